@@ -1,0 +1,1 @@
+"""Value objects shared by every part of the core."""
