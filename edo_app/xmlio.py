@@ -76,7 +76,7 @@ def _refuse_hostile(tree: etree._ElementTree, label: str) -> None:
 
 
 def to_bytes(root: etree._Element, encoding: str = "windows-1251") -> bytes:
-    """Serialise an FNS file: XML declaration with the encoding, no pretty-printing surprises."""
-    data = etree.tostring(root, xml_declaration=True, encoding=encoding, pretty_print=True)
-    assert isinstance(data, bytes)  # an encoding was given, so lxml returns bytes
-    return data
+    """Serialise an FNS file: a double-quoted declaration (as FNS files have it), then the tree."""
+    body = etree.tostring(root, encoding=encoding, xml_declaration=False, pretty_print=True)
+    assert isinstance(body, bytes)  # an encoding was given, so lxml returns bytes
+    return f'<?xml version="1.0" encoding="{encoding}"?>\n'.encode("ascii") + body

@@ -1,0 +1,129 @@
+"""Typed access to a JSON object that records problems instead of stopping at the first.
+
+Each getter returns a usable default after recording what was wrong under the field's
+path, so one pass over the input finds every mistake. Keys nobody asked for are reported
+too: a typo («qantity») should not silently lose a value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any, TypeVar
+
+from edo_app.model.money import to_decimal
+
+from .problems import Problems, join_path
+from .upd_types import parse_date
+
+T = TypeVar("T")
+
+
+class JsonObject:
+    def __init__(self, data: object, path: str, problems: Problems) -> None:
+        self.path = path
+        self.problems = problems
+        self.used: set[str] = set()
+        if isinstance(data, dict):
+            self.data: dict[str, Any] = data
+        else:
+            problems.add(path, "ожидается объект JSON ({...})")
+            self.data = {}
+
+    def at(self, key: str) -> str:
+        return join_path(self.path, key)
+
+    def has(self, key: str) -> bool:
+        return self.data.get(key) not in (None, "")
+
+    def raw(self, key: str) -> Any:
+        self.used.add(key)
+        return self.data.get(key)
+
+    def _missing(self, key: str, required: bool) -> bool:
+        if self.raw(key) in (None, ""):
+            if required:
+                self.problems.add(self.at(key), "обязательное поле не заполнено")
+            return True
+        return False
+
+    def text(self, key: str, *, required: bool = False, default: str = "") -> str:
+        if self._missing(key, required):
+            return default
+        value = self.data[key]
+        if isinstance(value, bool) or not isinstance(value, str | int):
+            self.problems.add(self.at(key), "ожидается строка")
+            return default
+        return str(value)
+
+    def integer(self, key: str, *, required: bool = False, default: int = 0) -> int:
+        if self._missing(key, required):
+            return default
+        value = self.data[key]
+        if isinstance(value, str) and value.strip().isdigit():
+            return int(value)
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.problems.add(self.at(key), "ожидается целое число")
+            return default
+        return value
+
+    def decimal(self, key: str, *, required: bool = False) -> Decimal | None:
+        if self._missing(key, required):
+            return None
+        return self.problems.run(self.at(key), lambda: to_decimal(self.data[key]))
+
+    def day(self, key: str, *, required: bool = False) -> date | None:
+        if self._missing(key, required):
+            return None
+        value = self.data[key]
+        if not isinstance(value, str):
+            self.problems.add(self.at(key), "ожидается дата строкой: ГГГГ-ММ-ДД или ДД.ММ.ГГГГ")
+            return None
+        return self.problems.run(self.at(key), lambda: parse_date(value, ""))
+
+    def moment(self, key: str) -> datetime | None:
+        if self._missing(key, False):
+            return None
+        value = self.data[key]
+        try:
+            return datetime.fromisoformat(str(value))
+        except ValueError:
+            self.problems.add(self.at(key), f"«{value}»: ожидаются дата и время ГГГГ-ММ-ДДTЧЧ:ММ:СС")
+            return None
+
+    def child(self, key: str, *, required: bool = False) -> JsonObject | None:
+        if self._missing(key, required):
+            return None
+        return JsonObject(self.data[key], self.at(key), self.problems)
+
+    def children(self, key: str, *, required: bool = False) -> list[JsonObject]:
+        if self._missing(key, required):
+            return []
+        value = self.data[key]
+        if not isinstance(value, list):
+            self.problems.add(self.at(key), "ожидается список ([...])")
+            return []
+        if required and not value:
+            self.problems.add(self.at(key), "список не может быть пустым")
+        return [JsonObject(item, f"{self.at(key)}[{i}]", self.problems) for i, item in enumerate(value)]
+
+    def strings(self, key: str) -> tuple[str, ...]:
+        value = self.raw(key)
+        if value is None:
+            return ()
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            self.problems.add(self.at(key), "ожидается список строк")
+            return ()
+        return tuple(value)
+
+    def build(self, make: Callable[[], T]) -> T | None:
+        """Run a constructor; its InputError is recorded under this object's path."""
+        return self.problems.run(self.path, make)
+
+    def finish(self, *, allowed: tuple[str, ...] = ()) -> None:
+        """Report keys that were never read (typos, fields of another format)."""
+        for key in self.data:
+            if key not in self.used and key not in allowed:
+                self.problems.add(self.at(key), "неизвестное поле")
+

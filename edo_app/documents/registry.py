@@ -1,0 +1,86 @@
+"""What is this file? Maps root element, КНД, ВерсФорм and the ИдФайл prefix to a DocumentKind,
+and gives the registry columns (DocumentSummary) of every supported УПД version.
+
+Never raises on well-formed XML: anything it does not know is DocumentKind.UNKNOWN with
+whatever could be read (file id, version, КНД).
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from edo_app.model.kinds import DocumentKind
+from edo_app.model.summary import DocumentSummary
+
+from . import legacy
+
+Element = etree._Element
+
+# КНД codes from the formats' orders (DOMAIN.md §1)
+KND_KINDS: dict[str, DocumentKind] = {
+    "1115131": DocumentKind.UPD_SELLER,
+    "1115132": DocumentKind.UPD_BUYER,
+    "1115133": DocumentKind.UKD_SELLER,
+    "1175010": DocumentKind.TORG12_SELLER,
+    "1175011": DocumentKind.TORG12_BUYER,
+    "1175012": DocumentKind.ACT_SELLER,
+    "1175013": DocumentKind.ACT_BUYER,
+    **{str(k): DocumentKind.ETRN for k in range(1110339, 1110347)},
+    **{str(k): DocumentKind.SERVICE for k in range(1115110, 1115114)},
+}
+# Longest prefixes first: ON_NSCHFDOPPOK must not be taken for ON_NSCHFDOPPR.
+PREFIX_KINDS: tuple[tuple[str, DocumentKind], ...] = (
+    ("ON_NSCHFDOPPOK", DocumentKind.UPD_BUYER),
+    ("ON_NSCHFDOPPR", DocumentKind.UPD_SELLER),
+    ("ON_NKORSCHFDOPPOK", DocumentKind.UKD_BUYER),
+    ("ON_NKORSCHFDOPPR", DocumentKind.UKD_SELLER),
+    ("DP_TOVTORGPOK", DocumentKind.TORG12_BUYER),
+    ("DP_TOVTORGPR", DocumentKind.TORG12_SELLER),
+    ("DP_REZRUZAK", DocumentKind.ACT_BUYER),
+    ("DP_REZRUISP", DocumentKind.ACT_SELLER),
+    ("ON_TRN", DocumentKind.ETRN),
+    ("DP_IZVPOL", DocumentKind.SERVICE),
+    ("DP_PDOTPR", DocumentKind.SERVICE),
+    ("DP_PDPOL", DocumentKind.SERVICE),
+    ("DP_UVUTOCH", DocumentKind.SERVICE),
+    ("DP_PRANNUL", DocumentKind.SERVICE),
+    ("ON_EMCHD", DocumentKind.POA),
+)
+UPD_VERSIONS = ("5.01", "5.02", "5.03")
+
+
+def _root(tree: etree._ElementTree | Element) -> Element:
+    return tree.getroot() if isinstance(tree, etree._ElementTree) else tree
+
+
+def identify(tree: etree._ElementTree | Element) -> tuple[DocumentKind, str, str]:
+    """``(kind, ВерсФорм, КНД)``; КНД wins over the file-name prefix, which some operators vary."""
+    root = _root(tree)
+    if not isinstance(root.tag, str):
+        return DocumentKind.UNKNOWN, "", ""
+    if etree.QName(root).localname == "Доверенность":
+        return DocumentKind.POA, root.get("ВерсФорм", "") or (etree.QName(root).namespace or ""), ""
+    if root.tag != "Файл":
+        return DocumentKind.UNKNOWN, "", ""
+    version = root.get("ВерсФорм", "")
+    body = root.find("Документ")
+    knd = body.get("КНД", "") if body is not None else ""
+    if knd in KND_KINDS:
+        return KND_KINDS[knd], version, knd
+    file_id = root.get("ИдФайл", "")
+    for prefix, kind in PREFIX_KINDS:
+        if file_id.startswith(prefix + "_") or file_id == prefix:
+            return kind, version, knd
+    return DocumentKind.UNKNOWN, version, knd
+
+
+def summarize(tree: etree._ElementTree | Element) -> DocumentSummary:
+    """Registry columns; full for УПД 5.01–5.03 titles, identification only for other kinds."""
+    root = _root(tree)
+    kind, version, knd = identify(root)
+    if kind is DocumentKind.UPD_SELLER and version in UPD_VERSIONS:
+        return legacy.seller_summary(root)
+    if kind is DocumentKind.UPD_BUYER and version in UPD_VERSIONS:
+        return legacy.buyer_summary(root)
+    file_id = root.get("ИдФайл", "") if isinstance(root.tag, str) else ""
+    return DocumentSummary(kind=kind, file_id=file_id, format_version=version, knd=knd)

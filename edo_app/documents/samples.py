@@ -1,0 +1,161 @@
+"""Realistic, valid УПД 5.03 documents for tests, benchmarks and the demo corpus.
+
+Everything is derived from ``seed`` through one random.Random, so a (function, lines,
+seed) triple always gives the same document. Companies and people are invented; their
+ИНН/КПП/ОГРН are generated with correct check digits.
+"""
+
+from __future__ import annotations
+
+import random
+import uuid
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+
+from edo_app.model.fileid import SUFFIX_503, FileId
+from edo_app.model.party import Party, PersonName
+from edo_app.model.vat import VatRate
+
+from .upd_buyer import ACCEPTED, REFUSED, UpdBuyer, buyer_title_for
+from .upd_model import SELLER_PREFIX, GoodsLine, Transfer, UpdSeller, make_line
+from .upd_types import Address, DocRef, Employee, Participant, PoaRef, Signer
+
+_INN10 = (2, 4, 10, 3, 5, 9, 4, 6, 8)
+_INN12_A = (7, 2, 4, 10, 3, 5, 9, 4, 6, 8)
+_INN12_B = (3, 7, 2, 4, 10, 3, 5, 9, 4, 6, 8)
+_COMPANY_WORDS = ("Ромашка", "Северный ветер", "Лесная поляна", "Кедр", "Полярная звезда", "Синяя птица",
+                  "Три ключа", "Горизонт", "Медный бор", "Ясный день")
+_FORMS = ("ООО", "АО")
+_REGIONS = (("77", "г. Москва", "Москва"), ("78", "г. Санкт-Петербург", "Санкт-Петербург"),
+            ("66", "Свердловская область", "Екатеринбург"), ("54", "Новосибирская область", "Новосибирск"),
+            ("16", "Республика Татарстан", "Казань"))
+_STREETS = ("ул. Садовая", "пр-т Мира", "ул. Заречная", "ул. Лесная", "наб. Речная")
+_GOODS = (("Бумага офисная А4, пачка 500 л.", "796", "шт"), ("Кофе зерновой, упаковка 1 кг", "796", "шт"),
+          ("Кабель медный ВВГ 3х2,5", "006", "м"), ("Краска фасадная белая", "166", "кг"),
+          ("Масло подсолнечное", "112", "л"), ("Монтаж стеллажей", "", ""), ("Доставка груза", "", ""))
+_RATES = (VatRate.R20, VatRate.R20, VatRate.R10, VatRate.R22, VatRate.R0, VatRate.WITHOUT)
+_LAST = ("Орлов", "Соколов", "Лебедев", "Журавлёв", "Воронов", "Снегирёв")
+_FIRST = ("Пётр", "Андрей", "Илья", "Семён", "Глеб", "Тимофей")
+_MIDDLE = ("Ильич", "Андреевич", "Петрович", "Семёнович", "Глебович")
+SAMPLE_DAY = date(2025, 3, 14)
+
+
+def _digits(rng: random.Random, count: int, first: str = "") -> str:
+    return first + "".join(str(rng.randint(0, 9)) for _ in range(count - len(first)))
+
+
+def _weighted(digits: str, weights: tuple[int, ...]) -> str:
+    return str(sum(int(d) * w for d, w in zip(digits, weights, strict=False)) % 11 % 10)
+
+
+def make_inn10(rng: random.Random, region: str) -> str:
+    body = region + _digits(rng, 7, "1")
+    return body + _weighted(body, _INN10)
+
+
+def make_inn12(rng: random.Random, region: str) -> str:
+    body = region + _digits(rng, 8, "0")
+    body += _weighted(body, _INN12_A)
+    return body + _weighted(body, _INN12_B)
+
+
+def make_ogrn(rng: random.Random, region: str) -> str:
+    body = "1" + "22" + region + _digits(rng, 7)
+    return body + str(int(body) % 11 % 10)
+
+
+def make_ogrnip(rng: random.Random, region: str) -> str:
+    body = "3" + "21" + region + _digits(rng, 9)
+    return body + str(int(body) % 13 % 10)
+
+
+def _person(rng: random.Random) -> PersonName:
+    return PersonName(rng.choice(_LAST), rng.choice(_FIRST), rng.choice(_MIDDLE))
+
+
+def _address(rng: random.Random, region: tuple[str, str, str]) -> Address:
+    code, name, city = region
+    if rng.random() < 0.5:
+        return Address(text=f"{rng.randint(100000, 199999)}, {city}, {rng.choice(_STREETS)}, д. {rng.randint(1, 90)}")
+    return Address(region_code=code, region_name=name, postal_code=str(rng.randint(100000, 699999)), city=city,
+                   street=rng.choice(_STREETS), house=str(rng.randint(1, 120)))
+
+
+def sample_participant(rng: random.Random, *, entrepreneur: bool = False) -> Participant:
+    """An invented organisation (or ИП) with a consistent ИНН/КПП/ОГРН and an address."""
+    region = rng.choice(_REGIONS)
+    if entrepreneur:
+        person = _person(rng)
+        party = Party(person.full, make_inn12(rng, region[0]), ogrn=make_ogrnip(rng, region[0]), person=person)
+    else:
+        inn = make_inn10(rng, region[0])
+        name = f"{rng.choice(_FORMS)} «{rng.choice(_COMPANY_WORDS)}-{rng.randint(1, 99)}»"
+        party = Party(name, inn, kpp=inn[:4] + "01001", ogrn=make_ogrn(rng, region[0]))
+    return Participant(party, _address(rng, region))
+
+
+def sample_lines(rng: random.Random, count: int) -> tuple[GoodsLine, ...]:
+    lines = []
+    for number in range(1, count + 1):
+        name, okei, unit = rng.choice(_GOODS)
+        # weights and volumes come with grams/millilitres; pieces and services are whole
+        quantity = Decimal(rng.randint(1, 500_000)) / 1000 if okei in ("166", "112") else Decimal(rng.randint(1, 500))
+        price = Decimal(rng.randint(100, 500_000)) / 100
+        line = make_line(number, name, quantity, price, rng.choice(_RATES), okei=okei, unit_name=unit,
+                         kind="3" if not okei else "1")
+        lines.append(line)
+    return tuple(lines)
+
+
+def _signer(rng: random.Random, seed: int, day: date) -> Signer:
+    if seed % 3 == 2:
+        poa = PoaRef(str(uuid.UUID(int=rng.getrandbits(128), version=4)), day - timedelta(days=200),
+                     "https://m4d.nalog.gov.ru/emchd/check-status")
+        return Signer(_person(rng), "Менеджер по продажам", 3, poa=(poa,))
+    return Signer(_person(rng), "Генеральный директор", 1)
+
+
+def _file_id(rng: random.Random, prefix: str, recipient: Participant, sender: Participant, day: date) -> FileId:
+    guid = str(uuid.UUID(int=rng.getrandbits(128), version=4))
+    return FileId(prefix, edo_id(recipient), edo_id(sender), day, guid, SUFFIX_503)
+
+
+def edo_id(member: Participant) -> str:
+    """An invented operator id built from the ИНН (operators issue ids like 2AE…)."""
+    inn = getattr(member.party, "inn", "") or "0000000000"
+    return f"2AE{inn}"
+
+
+def sample_upd(function: str = "СЧФДОП", lines: int = 3, seed: int = 0) -> UpdSeller:
+    """A valid seller title with ``lines`` goods lines, several VAT rates and an МЧД every third seed."""
+    rng = random.Random(seed)
+    seller = sample_participant(rng, entrepreneur=seed % 4 == 3)
+    buyer = sample_participant(rng)
+    day = SAMPLE_DAY + timedelta(days=seed % 300)
+    created = datetime(day.year, day.month, day.day, 9 + seed % 9, seed % 60, (seed * 7) % 60)
+    number = f"УПД-{seed + 1:05d}"
+    transfer = None
+    if function in ("СЧФДОП", "ДОП"):
+        basis = (DocRef("Договор поставки", f"Д-{rng.randint(1, 999)}", day - timedelta(days=90)),)
+        transfer = Transfer("Товары переданы", transfer_date=day, basis=basis,
+                            handed_by=Employee(_person(rng), "Кладовщик"))
+    shipment = (DocRef("Универсальный передаточный документ", number, day),) if function != "ДОП" else ()
+    return UpdSeller(
+        file_id=_file_id(rng, SELLER_PREFIX, buyer, seller, day), created=created, function=function,
+        number=number, doc_date=day, sellers=(seller,), buyers=(buyer,), signers=(_signer(rng, seed, day),),
+        lines=sample_lines(rng, lines), shipper_is_seller=True, consignees=(buyer,), shipment_docs=shipment,
+        transfer=transfer)
+
+
+def sample_buyer_title(seller: UpdSeller | None = None, *, accept: bool = True, seed: int = 0) -> UpdBuyer:
+    """A buyer's title for ``seller`` (default: sample_upd(seed=seed)): acceptance or refusal."""
+    seller = seller or sample_upd(seed=seed)
+    rng = random.Random(seed + 1_000_003)
+    signature = "MIIB" + "".join(rng.choice("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
+                                 for _ in range(122)) + "=="
+    moment = seller.created + timedelta(days=1, hours=2)
+    person = _person(rng)
+    return buyer_title_for(
+        seller, signature, created=moment, guid=str(uuid.UUID(int=rng.getrandbits(128), version=4)),
+        signer=Signer(person, "Директор по закупкам", 1), result=ACCEPTED if accept else REFUSED,
+        accepted_on=moment.date(), accepted_by=Employee(person, "Директор по закупкам"))
