@@ -1,0 +1,138 @@
+"""The `edo` command. Thin: parses arguments, calls services, prints, returns an exit code.
+
+Exit codes: 0 success / valid, 1 invalid document or input, 2 unreadable or hostile input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from edo_app.errors import EdoError, InputError, SchemaError, XmlInputError
+from edo_app.services import drafts
+from edo_app.services.validation import FileVerdict, validate_paths
+
+EXIT_OK, EXIT_INVALID, EXIT_UNREADABLE = 0, 1, 2
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        code: int = args.handler(args)
+    except XmlInputError as exc:
+        print(f"ошибка: {exc}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    except InputError as exc:
+        _print_input_error(exc, sys.stderr)
+        return EXIT_INVALID
+    except SchemaError as exc:
+        print("ошибка: документ не прошёл проверку, файл не записан:", file=sys.stderr)
+        for issue in exc.report.issues:
+            print(f"  {issue.describe()}", file=sys.stderr)
+        return EXIT_INVALID
+    except EdoError as exc:
+        print(f"ошибка: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    return code
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="edo", description="edo-app: электронный документооборот")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="КОМАНДА")
+    _add_validate(commands)
+    _add_build(commands)
+    _add_sample(commands)
+    return parser
+
+
+def _add_validate(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    cmd = commands.add_parser("validate", help="проверить документы (XSD, правила ФНС, бизнес-проверки)")
+    cmd.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    cmd.add_argument("--json", action="store_true", help="вывести результат в JSON")
+    cmd.add_argument("--schemas", type=Path, action="append", default=[], metavar="DIR",
+                     help="папка официальных XSD ФНС, чьи правила тоже выполняются")
+    cmd.set_defaults(handler=_run_validate)
+
+
+def _add_build(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    cmd = commands.add_parser("build", help="сформировать документ из JSON")
+    cmd.add_argument("kind", choices=drafts.BUILDABLE_KINDS)
+    cmd.add_argument("input", type=Path, metavar="INPUT.json")
+    cmd.add_argument("-o", "--output", type=Path, required=True, metavar="DIR")
+    cmd.set_defaults(handler=_run_build)
+
+
+def _add_sample(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    cmd = commands.add_parser("sample", help="сформировать образец корректного документа")
+    cmd.add_argument("kind", choices=drafts.BUILDABLE_KINDS)
+    cmd.add_argument("--function", default="СЧФДОП", choices=drafts.UPD_FUNCTIONS)
+    cmd.add_argument("--lines", type=int, default=3, help="число строк товаров")
+    cmd.add_argument("-o", "--output", type=Path, required=True, metavar="DIR")
+    cmd.set_defaults(handler=_run_sample)
+
+
+def _run_validate(args: argparse.Namespace) -> int:
+    for schema_dir in args.schemas:
+        if not schema_dir.is_dir():
+            raise XmlInputError(f"папка схем {schema_dir} не найдена", "--schemas")
+    verdicts = validate_paths(args.paths, args.schemas)
+    if args.json:
+        json.dump([_verdict_json(v) for v in verdicts], sys.stdout, ensure_ascii=False, indent=2)
+        print()
+    else:
+        for verdict in verdicts:
+            _print_verdict(verdict, sys.stdout)
+    if any(v.unreadable for v in verdicts):
+        return EXIT_UNREADABLE
+    return EXIT_OK if all(v.valid for v in verdicts) else EXIT_INVALID
+
+
+def _verdict_json(verdict: FileVerdict) -> dict[str, object]:
+    if verdict.report is None:
+        return {"file": str(verdict.path), "valid": False, "unreadable": verdict.unreadable, "issues": []}
+    return {**verdict.report.as_dict(), "file": str(verdict.path)}
+
+
+def _print_verdict(verdict: FileVerdict, out: TextIO) -> None:
+    if verdict.report is None:
+        print(f"{verdict.path}: НЕ ЧИТАЕТСЯ: {verdict.unreadable}", file=out)
+        return
+    report = verdict.report
+    status = "корректен" if report.ok else f"ошибок: {len(report.errors)}"
+    warn = f", предупреждений: {len(report.warnings)}" if report.warnings else ""
+    print(f"{verdict.path}: {status}{warn} [{report.schema_id or 'схема не найдена'}]", file=out)
+    for issue in report.issues:
+        line = f":{issue.line}" if issue.line else ""
+        code = issue.code or "-"
+        level = "ошибка" if issue in report.errors else "предупреждение"
+        print(f"  {verdict.path}{line}: {level} [{code}] {issue.xpath}: {issue.message}", file=out)
+
+
+def _run_build(args: argparse.Namespace) -> int:
+    path = drafts.build_from_json_file(args.kind, args.input, args.output)
+    print(path)
+    return EXIT_OK
+
+
+def _run_sample(args: argparse.Namespace) -> int:
+    path = drafts.write_sample(args.kind, args.function, args.lines, args.output)
+    print(path)
+    return EXIT_OK
+
+
+def _print_input_error(exc: InputError, out: TextIO) -> None:
+    problems = getattr(exc, "problems", None)
+    if problems:
+        print("ошибка: входные данные некорректны, файл не записан:", file=out)
+        for field, message in problems:
+            print(f"  {field}: {message}", file=out)
+        return
+    print(f"ошибка: {exc}", file=out)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,43 @@
+"""The one object a front end holds: settings, database, schemas and the services on top."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from edo_app import config
+from edo_app.schemas.registry import SchemaRegistry
+from edo_app.services.events import EventBus
+from edo_app.services.library import LibraryService
+from edo_app.storage.database import Database, open_database
+
+SETTINGS_FILE = "settings.toml"
+
+
+@dataclass
+class Services:
+    data_dir: Path
+    settings: config.Settings
+    database: Database
+    schemas: SchemaRegistry
+    events: EventBus
+    library: LibraryService
+
+    @classmethod
+    def open(cls, data_dir: Path | None = None, settings: config.Settings | None = None) -> Services:
+        """Open (creating and migrating when new) the user's database and load schemas."""
+        base = data_dir or config.data_dir()
+        base.mkdir(parents=True, exist_ok=True)
+        chosen = settings or config.load(base / SETTINGS_FILE)
+        database = open_database(chosen.resolved_database_url(base))
+        schemas = SchemaRegistry.default(extra_dirs=_existing(chosen.official_xsd_path(base)))
+        bus = EventBus()
+        library = LibraryService(database, schemas, bus, chosen.max_xml_bytes)
+        return cls(base, chosen, database, schemas, bus, library)
+
+    def close(self) -> None:
+        self.database.close()
+
+
+def _existing(path: Path) -> list[Path]:
+    return [path] if path.is_dir() else []
