@@ -1,0 +1,219 @@
+"""The document registry as a lazily fetched table model (Electrum-style Columns enum).
+
+Rows come from ``LibraryService.list_documents`` one page at a time as the view scrolls
+(canFetchMore/fetchMore), never all at once: the registry may hold a million documents.
+Sorting and filtering happen in the database through the DocumentQuery; sorting a partial
+page on the client would show a wrong order.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable
+from dataclasses import replace
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+
+from edo_app.model.money import format_rub
+from edo_app.services import Changes, DocumentQuery, DocumentRow, LibraryService, SortKey
+from ui.ops import Executor
+
+PAGE_SIZE = 200
+ROW_ROLE = Qt.ItemDataRole.UserRole  # the DocumentRow itself
+Index = QModelIndex | QPersistentModelIndex
+
+
+class Columns(enum.IntEnum):
+    KIND = 0
+    NUMBER = 1
+    DATE = 2
+    COUNTERPARTY = 3
+    INN = 4
+    TOTAL = 5
+    STATUS = 6
+
+
+HEADERS = {
+    Columns.KIND: "Вид",
+    Columns.NUMBER: "Номер",
+    Columns.DATE: "Дата",
+    Columns.COUNTERPARTY: "Контрагент",
+    Columns.INN: "ИНН",
+    Columns.TOTAL: "Сумма",
+    Columns.STATUS: "Статус",
+}
+SORT_KEYS = {
+    Columns.KIND: SortKey.KIND,
+    Columns.NUMBER: SortKey.NUMBER,
+    Columns.DATE: SortKey.DATE,
+    Columns.COUNTERPARTY: SortKey.COUNTERPARTY,
+    Columns.INN: SortKey.COUNTERPARTY,  # no own index; the counterparty order is the useful one
+    Columns.TOTAL: SortKey.TOTAL,
+    Columns.STATUS: SortKey.STATUS,
+}
+_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+_CENTER = Qt.AlignmentFlag.AlignCenter
+_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+
+
+def _date(row: DocumentRow) -> str:
+    return row.doc_date.strftime("%d.%m.%Y") if row.doc_date else ""
+
+
+def _total(row: DocumentRow) -> str:
+    return format_rub(row.total) if row.total is not None else ""
+
+
+_CELLS: dict[Columns, Callable[[DocumentRow], str]] = {
+    Columns.KIND: lambda row: row.kind.title,
+    Columns.NUMBER: lambda row: row.number,
+    Columns.DATE: _date,
+    Columns.COUNTERPARTY: lambda row: row.counterparty.name if row.counterparty else "",
+    Columns.INN: lambda row: row.counterparty.inn if row.counterparty else "",
+    Columns.TOTAL: _total,
+    Columns.STATUS: lambda row: row.status.title,
+}
+
+
+def cell_text(row: DocumentRow, column: Columns) -> str:
+    return _CELLS[column](row)
+
+
+def cell_tooltip(row: DocumentRow) -> str:
+    lines = [f"{row.kind.title} № {row.number}", f"Файл: {row.file_id}"]
+    if row.counterparty:
+        kpp = f", КПП {row.counterparty.kpp}" if row.counterparty.kpp else ""
+        lines.append(f"{row.counterparty.name} (ИНН {row.counterparty.inn}{kpp})")
+    if row.vat is not None:
+        lines.append(f"В том числе НДС: {format_rub(row.vat)}")
+    return "\n".join(lines)
+
+
+class DocumentsModel(QAbstractTableModel):
+    """Rows of the registry for one DocumentQuery; ``count_changed`` tells the status bar."""
+
+    count_changed = Signal(int)
+    failed = Signal(object)  # an exception while loading; the window shows it
+
+    def __init__(
+        self, library: LibraryService, executor: Executor, page_size: int = PAGE_SIZE, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._library = library
+        self._executor = executor
+        self._page_size = page_size
+        self._query = DocumentQuery()
+        self._rows: list[DocumentRow] = []
+        self._total = 0
+        self._loading = False
+        self._generation = 0  # answers to an outdated query are dropped
+
+    # --- what the views ask -------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(Columns)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[Columns(section)]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._rows):
+            return None
+        row, column = self._rows[index.row()], Columns(index.column())
+        if role == Qt.ItemDataRole.DisplayRole:
+            return cell_text(row, column)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return _alignment(column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return cell_tooltip(row)
+        if role == ROW_ROLE:
+            return row
+        return None
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and not self._loading and len(self._rows) < self._total
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
+        if not self.canFetchMore(parent):
+            return
+        query, offset, generation = self._query, len(self._rows), self._generation
+        self._loading = True
+        self._executor.submit(
+            lambda: self._library.list_documents(query, offset, self._page_size),
+            lambda rows: self._append(generation, rows),
+            lambda exc: self._failed(generation, exc),
+        )
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        descending = order == Qt.SortOrder.DescendingOrder
+        self.set_query(replace(self._query, sort=SORT_KEYS[Columns(column)], descending=descending))
+
+    # --- what the window does -------------------------------------------------------------
+    @property
+    def query(self) -> DocumentQuery:
+        return self._query
+
+    @property
+    def total(self) -> int:
+        """Documents matching the query in the database (loaded or not)."""
+        return self._total
+
+    def row_at(self, row: int) -> DocumentRow:
+        return self._rows[row]
+
+    def set_query(self, query: DocumentQuery) -> None:
+        """Show another selection: drop what is loaded and fetch its first page."""
+        self._query = query
+        self._reload(self._page_size)
+
+    def refresh(self, changes: Changes | None = None) -> None:
+        """Reload after documents were added or changed, keeping as many rows as were loaded."""
+        self._reload(max(len(self._rows), self._page_size))
+
+    # --- loading ----------------------------------------------------------------------------
+    def _reload(self, limit: int) -> None:
+        self._generation += 1
+        generation, query = self._generation, self._query
+        self.beginResetModel()
+        self._rows, self._total, self._loading = [], 0, True
+        self.endResetModel()
+        self._executor.submit(
+            lambda: (self._library.count(query), self._library.list_documents(query, 0, limit)),
+            lambda answer: self._loaded(generation, *answer),
+            lambda exc: self._failed(generation, exc),
+        )
+
+    def _loaded(self, generation: int, total: int, rows: list[DocumentRow]) -> None:
+        if generation != self._generation:
+            return
+        self._total = total
+        self.count_changed.emit(total)
+        self._append(generation, rows)
+
+    def _append(self, generation: int, rows: list[DocumentRow]) -> None:
+        if generation != self._generation:
+            return
+        self._loading = False
+        if rows:
+            start = len(self._rows)
+            self.beginInsertRows(QModelIndex(), start, start + len(rows) - 1)
+            self._rows.extend(rows)
+            self.endInsertRows()
+        if not rows:  # the database has no more than we hold: stop asking
+            self._total = len(self._rows)
+
+    def _failed(self, generation: int, exc: BaseException) -> None:
+        if generation == self._generation:
+            self._loading = False
+            self.failed.emit(exc)
+
+
+def _alignment(column: Columns) -> Qt.AlignmentFlag:
+    if column is Columns.TOTAL:
+        return _RIGHT
+    return _CENTER if column is Columns.DATE else _LEFT
