@@ -10,19 +10,19 @@ slow, so each schema (and the rule set embedded in it) is compiled once, on firs
 from __future__ import annotations
 
 import functools
-import importlib
 import threading
 import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol, cast
+from typing import Any, cast
 
 from lxml import etree
 
 import edo_app
 from edo_app.errors import InputError, XmlInputError
 from edo_app.model.report import Issue
+from edo_app.schemas.rules import RuleSet
 
 PROJECT_XSD_DIR = Path(edo_app.__file__).resolve().parent.parent / "xsd"
 MANIFEST_NAME = "manifest.toml"
@@ -83,27 +83,23 @@ class DocumentKey:
         return ", ".join(parts)
 
 
-class RuleChecker(Protocol):
-    """What validation needs from ``edo_app.schemas.rules.RuleSet``."""
-
-    @property
-    def problems(self) -> tuple[Issue, ...]: ...
-
-    def check(self, tree: etree._ElementTree, file_name: str) -> list[Issue]: ...
-
-
 @dataclass(slots=True)
 class CompiledSchema:
-    """A compiled XSD and its rule set (None when the rule engine is not installed)."""
+    """A compiled XSD and the rule set embedded in it.
+
+    Each keeps one error log, so each has its own lock; the XSD and the rules of one schema
+    may run at the same time on different threads (validate.py does that).
+    """
 
     entry: SchemaEntry
     xsd: etree.XMLSchema
-    rules: RuleChecker | None
-    _lock: threading.Lock = field(default_factory=threading.Lock)
+    rules: RuleSet
+    _xsd_lock: threading.Lock = field(default_factory=threading.Lock)
+    _rules_lock: threading.Lock = field(default_factory=threading.Lock)
 
     def xsd_errors(self, tree: etree._ElementTree) -> list[etree._LogEntry]:
-        """Validate and return the error log. A lock: one XMLSchema keeps one error log."""
-        with self._lock:
+        """Validate and return the error log."""
+        with self._xsd_lock:
             try:
                 self.xsd.validate(tree)
             except etree.LxmlError as exc:  # e.g. an entity reference left unresolved
@@ -112,10 +108,8 @@ class CompiledSchema:
             return list(log)
 
     def rule_issues(self, tree: etree._ElementTree, file_name: str) -> list[Issue]:
-        """Engine notes plus rule findings; [] without an engine. Locked like the XSD (one log)."""
-        if self.rules is None:
-            return []
-        with self._lock:
+        """Engine notes (rules it could not compile) plus the rules' findings."""
+        with self._rules_lock:
             return [*self.rules.problems, *self.rules.check(tree, file_name)]
 
 
@@ -325,7 +319,7 @@ def _compile(entry: SchemaEntry) -> CompiledSchema:
         xsd = etree.XMLSchema(doc)
     except (OSError, etree.LxmlError) as exc:
         raise InputError(f"Схема {entry.path.name} не может быть загружена: {exc}", entry.id) from exc
-    return CompiledSchema(entry, xsd, _rule_set(doc))
+    return CompiledSchema(entry, xsd, RuleSet.from_xsd(doc))
 
 
 def _refuse_remote(doc: etree._ElementTree, entry: SchemaEntry) -> None:
@@ -341,15 +335,3 @@ def _refuse_remote(doc: etree._ElementTree, entry: SchemaEntry) -> None:
                 f"Схема {entry.path.name} ссылается на {text}: загрузка схем из сети не выполняется",
                 entry.id,
             )
-
-
-def _rule_set(xsd_doc: etree._ElementTree) -> RuleChecker | None:
-    """The Schematron of this XSD, compiled by ``edo_app.schemas.rules`` when that module exists."""
-    try:
-        module = importlib.import_module("edo_app.schemas.rules")
-    except ModuleNotFoundError as exc:
-        if exc.name != "edo_app.schemas.rules":
-            raise
-        return None
-    rule_set: RuleChecker = module.RuleSet.from_xsd(xsd_doc)
-    return rule_set

@@ -8,8 +8,10 @@ of a file we could not read would be a lie.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -17,14 +19,13 @@ from pathlib import Path
 from lxml import etree
 
 from edo_app.errors import InputError, SchemaError, XmlInputError
-from edo_app.model.report import Issue, Report, Severity, Source
+from edo_app.model.report import Issue, Report, Source
 from edo_app.schemas.business import check_business
 from edo_app.schemas.business_lines import source_line
 from edo_app.schemas.registry import DocumentKey, SchemaEntry, SchemaRegistry, default_registry
 from edo_app.xmlio import DEFAULT_MAX_BYTES, parse_bytes, read_file
 
 UNSUPPORTED = "format.unsupported"
-RULES_ABSENT = "engine.rules.absent"
 SCHEMA_BROKEN = "engine.schema"
 
 
@@ -66,11 +67,10 @@ def validate_tree(
     entries = reg.find(tree)
     if not entries:
         return Report(shown, "", (_unsupported(reg, tree),))
-    issues: list[Issue] = []
-    for entry in entries:
-        issues.extend(_schema_issues(reg, entry, tree, base_name(shown)))
-    issues.extend(check_business(tree, today=today))
-    return Report(shown, "+".join(e.id for e in entries), tuple(_ordered(_dedupe(issues))))
+    pending = [_schema_issues(reg, entry, tree, base_name(shown)) for entry in entries]
+    business = check_business(tree, today=today)  # Python work, while libxml2/libxslt run
+    issues = [issue for found in pending for issue in found()]
+    return Report(shown, "+".join(e.id for e in entries), tuple(_ordered(_dedupe([*issues, *business]))))
 
 
 def is_valid(
@@ -125,22 +125,26 @@ def _unsupported(reg: SchemaRegistry, tree: etree._ElementTree) -> Issue:
 
 def _schema_issues(
     reg: SchemaRegistry, entry: SchemaEntry, tree: etree._ElementTree, name: str
-) -> list[Issue]:
+) -> Callable[[], list[Issue]]:
+    """Start the XSD and the rules of one schema on worker threads; call the result to collect.
+
+    libxml2's validation and libxslt's transform release the GIL, so on a multi-core machine
+    they run beside the business checks; all three only read the tree.
+    """
     try:
         compiled = reg.compiled(entry)
     except InputError as exc:
-        return [Issue(exc.message, code=SCHEMA_BROKEN, source=Source.ENGINE)]
-    issues = [xsd_issue(e) for e in compiled.xsd_errors(tree)]
-    if compiled.rules is None:
-        issues.append(
-            Issue(
-                f"Правила форматного контроля схемы {entry.id} не проверены: модуль правил не установлен",
-                code=RULES_ABSENT, severity=Severity.WARNING, source=Source.ENGINE,
-            )
-        )
-        return issues
-    issues.extend(compiled.rule_issues(tree, name))
-    return issues
+        broken = [Issue(exc.message, code=SCHEMA_BROKEN, source=Source.ENGINE)]
+        return lambda: broken
+    pool = _workers()
+    xsd = pool.submit(compiled.xsd_errors, tree)
+    rules = pool.submit(compiled.rule_issues, tree, name)
+    return lambda: [*(xsd_issue(e) for e in xsd.result()), *rules.result()]
+
+
+@functools.cache
+def _workers() -> ThreadPoolExecutor:
+    return ThreadPoolExecutor(max_workers=2, thread_name_prefix="edo-validate")
 
 
 def _dedupe(issues: Iterable[Issue]) -> list[Issue]:

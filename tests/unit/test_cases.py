@@ -7,7 +7,6 @@ oracles in ../shared) and, when the project's own schemas are present, against t
 from __future__ import annotations
 
 import functools
-import importlib.util
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -23,8 +22,7 @@ from tests.oracles import PROJECT, UPD503_BUYER, UPD503_SELLER, require
 
 CASES_DIR = PROJECT / "tests" / "cases" / "upd"
 MANIFEST: list[dict[str, Any]] = tomllib.loads((CASES_DIR / "manifest.toml").read_text(encoding="utf-8"))["case"]
-HAS_RULES = importlib.util.find_spec("edo_app.schemas.rules") is not None
-KEYS = {"name", "file", "expect", "errors", "warnings", "needs", "defect", "note"}
+KEYS = {"name", "file", "expect", "errors", "warnings", "defect", "note"}
 RENAMED = {"rule-file-name"}  # the defect is the file name itself
 
 
@@ -41,8 +39,6 @@ def own() -> SchemaRegistry:
 
 
 def run(case: dict[str, Any], registry: SchemaRegistry) -> None:
-    if case.get("needs") == "rules" and not HAS_RULES:
-        pytest.skip("needs edo_app/schemas/rules.py (the official rule codes come from it), which is absent")
     path = CASES_DIR / case["file"]
     if case["expect"] == "unreadable":
         with pytest.raises(XmlInputError):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import pytest
@@ -11,13 +10,10 @@ from lxml import etree
 from edo_app.errors import InputError, SchemaError, XmlInputError
 from edo_app.model.report import Issue, Severity, Source
 from edo_app.schemas import is_valid, validate_bytes, validate_file, validate_or_raise, validate_tree
-from edo_app.schemas import registry as registry_module
 from edo_app.schemas.registry import SchemaRegistry
-from edo_app.schemas.validate import RULES_ABSENT, UNSUPPORTED, base_name
+from edo_app.schemas.validate import UNSUPPORTED, base_name
 from tests.unit.schemas.test_registry import MINI_ID, mini_doc, write_mini_xsd, write_project
 
-HAS_RULES = importlib.util.find_spec("edo_app.schemas.rules") is not None
-needs_rules = pytest.mark.skipif(not HAS_RULES, reason="edo_app/schemas/rules.py is absent: rules are not run")
 NAME = f"{MINI_ID}.xml"
 OFFICIAL_ID = "ON_TESTDOC_1_999_01_01_00_01"
 
@@ -138,26 +134,11 @@ def test_issues_come_in_document_order(project: SchemaRegistry) -> None:
 # --- the rules embedded in the XSD --------------------------------------------------------
 
 
-@needs_rules
 def test_file_name_rule_sees_the_base_name_without_xml(project: SchemaRegistry) -> None:
     assert validate_bytes(mini_doc(), f"some/folder/{NAME}", project).ok
     report = validate_bytes(mini_doc(), "renamed.xml", project)
     issue = find(report.errors, "0400400007")
     assert issue.source is Source.RULES and issue.xpath.endswith("@ИдФайл")
-
-
-def test_without_the_rule_engine_a_warning_says_rules_were_not_checked(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    def absent(name: str) -> object:
-        raise ModuleNotFoundError(f"No module named {name!r}", name=name)
-
-    monkeypatch.setattr(registry_module.importlib, "import_module", absent)
-    registry = SchemaRegistry(write_project(tmp_path))
-    report = validate_bytes(mini_doc(), "renamed.xml", registry)
-    assert report.ok  # the file-name rule did not run
-    issue = find(report.warnings, RULES_ABSENT)
-    assert issue.source is Source.ENGINE and "test-mini" in issue.message
 
 
 def test_base_name() -> None:
