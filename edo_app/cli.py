@@ -12,8 +12,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
+from edo_app import config
 from edo_app.errors import EdoError, InputError, SchemaError, XmlInputError
 from edo_app.services import drafts
+from edo_app.services.context import SETTINGS_FILE
 from edo_app.services.validation import FileVerdict, validate_paths
 
 EXIT_OK, EXIT_INVALID, EXIT_UNREADABLE = 0, 1, 2
@@ -79,7 +81,11 @@ def _run_validate(args: argparse.Namespace) -> int:
     for schema_dir in args.schemas:
         if not schema_dir.is_dir():
             raise XmlInputError(f"папка схем {schema_dir} не найдена", "--schemas")
-    verdicts = validate_paths(args.paths, args.schemas)
+    settings = config.load(config.data_dir() / SETTINGS_FILE)
+    run = validate_paths(args.paths, args.schemas, settings.max_xml_bytes)
+    for problem in run.schema_problems:
+        print(f"предупреждение: {problem}", file=sys.stderr)
+    verdicts = run.verdicts
     if args.json:
         json.dump([_verdict_json(v) for v in verdicts], sys.stdout, ensure_ascii=False, indent=2)
         print()

@@ -3,7 +3,7 @@
 Every finding is an Issue with ``Source.BUSINESS``, a stable ``biz.*`` code, the XPath of the
 exact attribute and a Russian message with the expected and the actual value.
 
-Codes: biz.inn, biz.kpp, biz.ogrn, biz.snils (business_ids); biz.price, biz.line.cost,
+Codes: biz.inn, biz.kpp, biz.ogrn, biz.snils (business_ids); biz.line.cost,
 biz.line.tax, biz.line.total, biz.total.cost, biz.total.tax, biz.total.total, biz.total.qty
 (business_lines); biz.date (warnings, here).
 """
@@ -32,7 +32,7 @@ def check_business(tree: etree._ElementTree, *, today: date | None = None) -> li
         return issues
     table = document.find("ТаблСчФакт")
     if table is not None:
-        issues.extend(check_table(tree, table, document.get("Функция", "")))
+        issues.extend(check_table(tree, table))
     issues.extend(check_dates(tree, document, today or date.today()))
     return issues
 

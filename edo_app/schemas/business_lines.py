@@ -20,7 +20,6 @@ from edo_app.model.report import Issue, Source
 
 KOPECK = Decimal("0.01")
 ZERO = Decimal(0)
-INVOICE_FUNCTIONS = frozenset({"СЧФ", "СЧФДОП"})
 # Old spellings of the estimated rates: 10/110, 20/120 and 22/122 written as percents.
 _PERCENT_ALIASES = {"9,09%": "10/110", "16,67%": "20/120", "18,03%": "22/122"}
 _NO_TAX = frozenset({"без НДС", "НДС исчисляется налоговым агентом"})
@@ -97,16 +96,16 @@ class _Sums:
             self.tax += line.tax
 
 
-def check_table(tree: etree._ElementTree, table: etree._Element, function: str) -> list[Issue]:
+def check_table(tree: etree._ElementTree, table: etree._Element) -> list[Issue]:
     """Line arithmetic and totals of one ТаблСчФакт; every issue names the exact attribute."""
-    return _TableCheck(tree, table, function).run()
+    return _TableCheck(tree, table).run()
 
 
 class _TableCheck:
     """One pass over СведТов. XPaths and line numbers are worked out only for lines with issues."""
 
-    def __init__(self, tree: etree._ElementTree, table: etree._Element, function: str) -> None:
-        self.tree, self.table, self.function = tree, table, function
+    def __init__(self, tree: etree._ElementTree, table: etree._Element) -> None:
+        self.tree, self.table = tree, table
         self.lines = list(table.iterchildren("СведТов"))
         self.base = f"{tree.getpath(table)}/СведТов"
         self.parse = _number_parser()
@@ -149,10 +148,6 @@ class _TableCheck:
                                  source=Source.BUSINESS))
 
     def _check_line(self, line: _Line) -> None:
-        if self.function in INVOICE_FUNCTIONS and line.price is not None and line.price <= 0:
-            self._issue(line, "biz.price", "/@ЦенаТов",
-                        f"Цена товара в счёте-фактуре (Функция {self.function}) должна быть больше нуля, "
-                        f"указано {line.price:f}")
         if line.qty is not None and line.price is not None and line.cost is not None:
             expected = round_money(line.qty * line.price)
             if abs(expected - line.cost) > KOPECK:

@@ -26,11 +26,20 @@ class FileVerdict:
         return self.report is not None and self.report.ok
 
 
+@dataclass(frozen=True, slots=True)
+class ValidationRun:
+    """Verdicts per file, plus files in the official-schema folders that could not be used."""
+
+    verdicts: tuple[FileVerdict, ...]
+    schema_problems: tuple[str, ...] = ()
+
+
 def validate_paths(
     paths: Iterable[Path], extra_schema_dirs: Iterable[Path] = (), max_bytes: int = DEFAULT_MAX_BYTES
-) -> list[FileVerdict]:
+) -> ValidationRun:
     registry = SchemaRegistry.default(extra_dirs=list(extra_schema_dirs))
-    return [_verdict(path, registry, max_bytes) for path in paths]
+    verdicts = tuple(_verdict(path, registry, max_bytes) for path in paths)
+    return ValidationRun(verdicts, registry.problems)
 
 
 def _verdict(path: Path, registry: SchemaRegistry, max_bytes: int) -> FileVerdict:

@@ -93,3 +93,26 @@ def test_build_with_broken_json_is_exit_1(tmp_path: Path, capsys: pytest.Capture
     assert main(["build", "upd", str(source), "-o", str(tmp_path / "out")]) == 1
     assert "некорректный JSON" in capsys.readouterr().err
     assert not (tmp_path / "out").exists()
+
+
+def test_size_limit_comes_from_the_settings(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    good = _sample(tmp_path / "docs")
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    (data_dir / "settings.toml").write_text("max_xml_bytes = 100\n", encoding="utf-8")
+    monkeypatch.setenv("EDO_APP_DATA_DIR", str(data_dir))
+    capsys.readouterr()
+    assert main(["validate", str(good)]) == 2
+    assert "слишком большой" in capsys.readouterr().out
+
+
+def test_unusable_official_schema_files_are_reported(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    good = _sample(tmp_path / "docs")
+    schemas = tmp_path / "schemas"
+    schemas.mkdir()
+    (schemas / "ON_BROKEN_1_999_01_01_00_01.xsd").write_text("not a schema", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["validate", "--schemas", str(schemas), str(good)]) == 0
+    assert "ON_BROKEN_1_999_01_01_00_01.xsd" in capsys.readouterr().err

@@ -137,13 +137,10 @@ def test_cost_with_tax_is_cost_plus_tax() -> None:
 # --- prices -------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("function", "expected"), [("СЧФ", ["biz.price"]), ("СЧФДОП", ["biz.price"]), ("ДОП", [])])
-def test_prices_must_be_positive_on_invoices(function: str, expected: list[str]) -> None:
+def test_zero_prices_are_left_to_the_format_rules() -> None:
+    # 5.03 forbids them on invoices by its own rule (0400300003); 5.01/5.02 allowed them.
     free = line(qty="1", price="0", cost="0.00", gross="0.00", tax="0.00")
-    issues = check(free, function=function)
-    assert codes(issues) == expected
-    if issues:
-        assert issues[0].xpath == f"{TABLE}/СведТов/@ЦенаТов" and "больше нуля" in issues[0].message
+    assert check(free, function="СЧФ") == []
 
 
 # --- totals -------------------------------------------------------------------------------
