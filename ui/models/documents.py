@@ -13,15 +13,15 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QObject, Qt, Signal
 
 from edo_app.model.money import format_rub
 from edo_app.services import Changes, DocumentQuery, DocumentRow, LibraryService, SortKey
+from ui.models.base import ColumnsModel, Index
 from ui.ops import Executor
 
 PAGE_SIZE = 200
 ROW_ROLE = Qt.ItemDataRole.UserRole  # the DocumentRow itself
-Index = QModelIndex | QPersistentModelIndex
 
 
 class Columns(enum.IntEnum):
@@ -90,7 +90,7 @@ def cell_tooltip(row: DocumentRow) -> str:
     return "\n".join(lines)
 
 
-class DocumentsModel(QAbstractTableModel):
+class DocumentsModel(ColumnsModel[DocumentRow]):
     """Rows of the registry for one DocumentQuery; ``count_changed`` tells the status bar."""
 
     count_changed = Signal(int)
@@ -99,32 +99,21 @@ class DocumentsModel(QAbstractTableModel):
     def __init__(
         self, library: LibraryService, executor: Executor, page_size: int = PAGE_SIZE, parent: QObject | None = None
     ) -> None:
-        super().__init__(parent)
+        super().__init__(Columns, HEADERS, parent)
         self._library = library
         self._executor = executor
         self._page_size = page_size
         self._query = DocumentQuery()
-        self._rows: list[DocumentRow] = []
         self._total = 0
         self._loading = False
         self._generation = 0  # answers to an outdated query are dropped
 
     # --- what the views ask -------------------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(Columns)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[Columns(section)]
-        return None
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._rows):
+        row = self._row_of(index)
+        if row is None:
             return None
-        row, column = self._rows[index.row()], Columns(index.column())
+        column = Columns(index.column())
         if role == Qt.ItemDataRole.DisplayRole:
             return cell_text(row, column)
         if role == Qt.ItemDataRole.TextAlignmentRole:

@@ -5,12 +5,12 @@ from __future__ import annotations
 import enum
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from edo_app.model.report import Issue, Report, Severity
+from ui.models.base import ColumnsModel, Index
 
-Index = QModelIndex | QPersistentModelIndex
 ISSUE_ROLE = Qt.ItemDataRole.UserRole
 
 
@@ -47,27 +47,17 @@ def issue_cell(issue: Issue, column: Columns) -> str:
             return issue.message
 
 
-class IssuesModel(QAbstractTableModel):
+class IssuesModel(ColumnsModel[Issue]):
     def __init__(self, report: Report, parent: QObject | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(Columns, HEADERS, parent)
         # errors first: they decide the verdict
-        self._issues = sorted(report.issues, key=lambda i: i.severity is not Severity.ERROR)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._issues)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(Columns)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[Columns(section)]
-        return None
+        self._rows = sorted(report.issues, key=lambda i: i.severity is not Severity.ERROR)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        issue = self._row_of(index)
+        if issue is None:
             return None
-        issue, column = self._issues[index.row()], Columns(index.column())
+        column = Columns(index.column())
         if role == Qt.ItemDataRole.DisplayRole:
             return issue_cell(issue, column)
         if role == Qt.ItemDataRole.ToolTipRole:
