@@ -81,8 +81,11 @@ def _run_validate(args: argparse.Namespace) -> int:
     for schema_dir in args.schemas:
         if not schema_dir.is_dir():
             raise XmlInputError(f"папка схем {schema_dir} не найдена", "--schemas")
-    settings = config.load(config.data_dir() / SETTINGS_FILE)
-    run = validate_paths(args.paths, args.schemas, settings.max_xml_bytes)
+    base = config.data_dir()
+    settings = config.load(base / SETTINGS_FILE)
+    installed = settings.official_xsd_path(base)  # official XSDs the user put in the data folder
+    schema_dirs = [*args.schemas, *([installed] if installed.is_dir() else [])]
+    run = validate_paths(args.paths, schema_dirs, settings.max_xml_bytes)
     for problem in run.schema_problems:
         print(f"предупреждение: {problem}", file=sys.stderr)
     verdicts = run.verdicts

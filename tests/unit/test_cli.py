@@ -116,3 +116,16 @@ def test_unusable_official_schema_files_are_reported(tmp_path: Path, capsys: pyt
     capsys.readouterr()
     assert main(["validate", "--schemas", str(schemas), str(good)]) == 0
     assert "ON_BROKEN_1_999_01_01_00_01.xsd" in capsys.readouterr().err
+
+
+def test_official_xsds_in_the_data_folder_are_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    good = _sample(tmp_path / "docs")
+    data_dir = tmp_path / "data"
+    (data_dir / "xsd").mkdir(parents=True)
+    (data_dir / "xsd" / "ON_BROKEN_1_999_01_01_00_01.xsd").write_text("not a schema", encoding="utf-8")
+    monkeypatch.setenv("EDO_APP_DATA_DIR", str(data_dir))
+    capsys.readouterr()
+    assert main(["validate", str(good)]) == 0
+    assert "ON_BROKEN_1_999_01_01_00_01.xsd" in capsys.readouterr().err
