@@ -217,9 +217,7 @@ class _Locator:
             else:
                 node, step = self._indexed(node)[position - 1]
             steps.append(step)
-        xpath = "/" + "/".join(steps)
-        if node is not None and etree.QName(node).namespace:
-            xpath = self.tree.getpath(node)  # namespaced documents: let lxml spell the prefixes
+        xpath = "/" + "/".join(steps)  # local names: readable for namespaced formats (МЧД) too
         if kind:
             xpath = f"{xpath.rstrip('/')}/{kind}"
         return node, xpath
