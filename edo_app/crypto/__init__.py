@@ -56,3 +56,34 @@ __all__ = [
     "verify",
     "verify_digest",
 ]
+
+# --- CMS / certificates / trust / verification (CAdES-BES layer) -------------------------------
+# Kept in one block at the end: other layers append their own names after it.
+from edo_app.crypto.certificates import Certificate, CertificateError, load_certificate
+from edo_app.crypto.cms import (
+    SignatureFormatError,
+    SignedDataInfo,
+    SignerData,
+    add_cosignature,
+    build_detached,
+    parse_signed_data,
+)
+from edo_app.crypto.trust import ChainResult, TrustStore, build_chain
+from edo_app.crypto.verify import SignatureVerdict, verify_detached
+
+__all__ += [
+    "Certificate",
+    "CertificateError",
+    "ChainResult",
+    "SignatureFormatError",
+    "SignatureVerdict",
+    "SignedDataInfo",
+    "SignerData",
+    "TrustStore",
+    "add_cosignature",
+    "build_chain",
+    "build_detached",
+    "load_certificate",
+    "parse_signed_data",
+    "verify_detached",
+]
