@@ -12,6 +12,7 @@ from typing import Any
 import platformdirs
 
 from edo_app.errors import ConfigError
+from edo_app.fileio import write_atomic
 from edo_app.xmlio import DEFAULT_MAX_BYTES
 
 APP_NAME = "edo-app"
@@ -69,10 +70,7 @@ def save(settings: Settings, path: Path) -> None:
     for f in dataclasses.fields(settings):
         value = getattr(settings, f.name)
         lines.append(f"{f.name} = {value}" if isinstance(value, int) else f"{f.name} = {_toml_str(value)}")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(path.suffix + ".tmp")
-    tmp.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    os.replace(tmp, path)
+    write_atomic(path, ("\n".join(lines) + "\n").encode("utf-8"), mode=0o644)
 
 
 def _toml_str(value: str) -> str:

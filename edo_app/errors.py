@@ -2,7 +2,8 @@
 
     EdoError
     ├── InputError (+ValueError)        bad user input; carries the field path or XPath
-    │   ├── XmlInputError               not XML, truncated, wrong encoding, hostile, too large
+    │   ├── UnreadableInput             a file that cannot be read or parsed at all (CLI exit 2)
+    │   │   └── XmlInputError           not XML, truncated, wrong encoding, hostile, too large
     │   └── ConfigError                 a settings file that cannot be used
     ├── SchemaError (+ValueError)       a document that failed validation; carries the Report
     ├── CryptoError (+RuntimeError)     signing or verification could not be done
@@ -40,7 +41,11 @@ class InputError(EdoError, ValueError):
         return f"{self.field}: {self.message}" if self.field else self.message
 
 
-class XmlInputError(InputError):
+class UnreadableInput(InputError):
+    """A file that cannot be read or parsed at all: missing, garbage, truncated, hostile."""
+
+
+class XmlInputError(UnreadableInput):
     """A file that cannot be read as XML at all, or that is hostile or too large."""
 
 

@@ -18,7 +18,7 @@ from asn1crypto import cms, x509
 
 from edo_app.crypto import asn1_gost
 from edo_app.crypto.certificates import Certificate
-from edo_app.errors import CryptoError, EdoError, InputError
+from edo_app.errors import CryptoError, EdoError, InputError, UnreadableInput
 
 _PEM_NAMES: Final = ("PKCS7", "CMS", "PKCS #7 SIGNED DATA")
 _CHECKED_ATTRIBUTES: Final = frozenset({asn1_gost.CONTENT_TYPE, asn1_gost.MESSAGE_DIGEST, asn1_gost.SIGNING_TIME,
@@ -27,7 +27,7 @@ _CHECKED_ATTRIBUTES: Final = frozenset({asn1_gost.CONTENT_TYPE, asn1_gost.MESSAG
 _ASN1_ERRORS: Final = (ValueError, TypeError, KeyError, IndexError, AttributeError, OverflowError)
 
 
-class SignatureFormatError(InputError, CryptoError):
+class SignatureFormatError(UnreadableInput, CryptoError):
     """The signature file is not a CMS SignedData we can read (garbage, truncated, wrong type)."""
 
     def __init__(self, message: str, field: str | None = "signature") -> None:

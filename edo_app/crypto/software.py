@@ -15,9 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import os
 import re
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
@@ -26,6 +24,7 @@ from edo_app.crypto.certificates import Certificate, load_certificate
 from edo_app.crypto.keys import GostPrivateKey, check_key_matches, is_encrypted_key, load_private_key
 from edo_app.crypto.provider import CertificateEntry
 from edo_app.errors import CryptoError, InputError
+from edo_app.fileio import read_bytes, write_atomic
 
 _HANDLE: Final = re.compile(r"[0-9a-f]{40}")
 MAX_FILE: Final = 1 << 20  # certificates and keys are a few KB; refuse anything huge
@@ -36,27 +35,8 @@ def thumbprint(certificate: Certificate) -> str:
     return hashlib.sha1(certificate.der, usedforsecurity=False).hexdigest()
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
-    """Temp file (mode 0600, same folder) + fsync + rename: never half a key on disk."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def _read_limited(path: Path, what: str) -> bytes:
-    try:
-        if path.stat().st_size > MAX_FILE:
-            raise InputError(f"Файл {path.name} слишком велик для {what}", what)
-        return path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"Не удалось прочитать {what} {path}: {exc.strerror or exc}", what) from None
+    return read_bytes(path, what, MAX_FILE)
 
 
 @dataclass(frozen=True)
@@ -130,8 +110,8 @@ class SoftwareProvider:
         cert_path, key_path = self._paths(handle)
         try:
             self.store_dir.mkdir(parents=True, exist_ok=True)
-            _write_atomic(key_path, key_bytes)
-            _write_atomic(cert_path, signer.certificate.der)
+            write_atomic(key_path, key_bytes)
+            write_atomic(cert_path, signer.certificate.der)
         except OSError as exc:
             raise CryptoError(f"Не удалось сохранить ключ в {self.store_dir}: {exc.strerror or exc}") from None
         return CertificateEntry(self.name, handle, signer.certificate)

@@ -14,9 +14,9 @@ from typing import Any
 from edo_app.documents import file_name, sample_upd, to_xml, upd_from_json
 from edo_app.documents.upd_io import UpdDocument
 from edo_app.errors import InputError, SchemaError, XmlInputError
+from edo_app.fileio import write_atomic
 from edo_app.model.report import Report
 from edo_app.schemas import SchemaRegistry, validate_bytes
-from edo_app.services.files import write_atomic
 
 BUILDABLE_KINDS = ("upd",)
 UPD_FUNCTIONS = ("СЧФДОП", "СЧФ", "ДОП")
@@ -52,7 +52,7 @@ def build_from_json_file(kind: str, source: Path, out_dir: Path, registry: Schem
     _require_kind(kind)
     doc, content, _ = build_upd(read_json(source), registry)
     target = out_dir / file_name(doc)
-    write_atomic(target, content)
+    write_atomic(target, content, mode=0o644)
     return target
 
 
@@ -69,7 +69,7 @@ def write_sample(kind: str, function: str, lines: int, out_dir: Path) -> Path:
     if not report.ok:
         raise SchemaError(report)
     target = out_dir / file_name(doc)
-    write_atomic(target, content)
+    write_atomic(target, content, mode=0o644)
     return target
 
 
