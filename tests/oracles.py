@@ -18,6 +18,7 @@ GOST_SAMPLES = SHARED / "gost-samples"
 
 UPD503_SELLER = FNS_XSD / "upd-5.03" / "ON_NSCHFDOPPR_1_997_01_05_03_05.xsd"
 UPD503_BUYER = FNS_XSD / "upd-5.03" / "ON_NSCHFDOPPOK_1_997_02_05_03_01.xsd"
+EMCHD = FNS_XSD / "emchd" / "ON_EMCHD_1_928_00_01_01_01.xsd"
 
 
 def require(path: Path) -> Path:

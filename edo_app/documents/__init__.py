@@ -7,7 +7,8 @@ exactly. registry.identify / registry.summarize recognise files of any supported
 
 from __future__ import annotations
 
-from .problems import InputErrors
+from edo_app.model.problems import InputErrors
+
 from .registry import identify, summarize
 from .samples import sample_buyer_title, sample_upd
 from .upd_build import seller_to_xml

@@ -15,10 +15,9 @@ from decimal import Decimal, InvalidOperation
 from lxml import etree
 
 from edo_app.errors import InputError
+from edo_app.model.fields import parse_date
 from edo_app.model.kinds import DocumentKind
 from edo_app.model.summary import DocumentSummary, PartyRef
-
-from .upd_types import parse_date
 
 Element = etree._Element
 

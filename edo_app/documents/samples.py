@@ -13,6 +13,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from edo_app.model.fileid import SUFFIX_503, FileId
+from edo_app.model.identifiers import make_inn_le, make_inn_person, make_ogrn, make_ogrnip
 from edo_app.model.party import Party, PersonName
 from edo_app.model.vat import VatRate
 
@@ -20,9 +21,6 @@ from .upd_buyer import ACCEPTED, REFUSED, UpdBuyer, buyer_title_for
 from .upd_model import SELLER_PREFIX, GoodsLine, Transfer, UpdSeller, make_line
 from .upd_types import Address, DocRef, Employee, Participant, PoaRef, Signer
 
-_INN10 = (2, 4, 10, 3, 5, 9, 4, 6, 8)
-_INN12_A = (7, 2, 4, 10, 3, 5, 9, 4, 6, 8)
-_INN12_B = (3, 7, 2, 4, 10, 3, 5, 9, 4, 6, 8)
 _COMPANY_WORDS = ("Ромашка", "Северный ветер", "Лесная поляна", "Кедр", "Полярная звезда", "Синяя птица",
                   "Три ключа", "Горизонт", "Медный бор", "Ясный день")
 _FORMS = ("ООО", "АО")
@@ -38,35 +36,6 @@ _LAST = ("Орлов", "Соколов", "Лебедев", "Журавлёв", "
 _FIRST = ("Пётр", "Андрей", "Илья", "Семён", "Глеб", "Тимофей")
 _MIDDLE = ("Ильич", "Андреевич", "Петрович", "Семёнович", "Глебович")
 SAMPLE_DAY = date(2025, 3, 14)
-
-
-def _digits(rng: random.Random, count: int, first: str = "") -> str:
-    return first + "".join(str(rng.randint(0, 9)) for _ in range(count - len(first)))
-
-
-def _weighted(digits: str, weights: tuple[int, ...]) -> str:
-    return str(sum(int(d) * w for d, w in zip(digits, weights, strict=False)) % 11 % 10)
-
-
-def make_inn10(rng: random.Random, region: str) -> str:
-    body = region + _digits(rng, 7, "1")
-    return body + _weighted(body, _INN10)
-
-
-def make_inn12(rng: random.Random, region: str) -> str:
-    body = region + _digits(rng, 8, "0")
-    body += _weighted(body, _INN12_A)
-    return body + _weighted(body, _INN12_B)
-
-
-def make_ogrn(rng: random.Random, region: str) -> str:
-    body = "1" + "22" + region + _digits(rng, 7)
-    return body + str(int(body) % 11 % 10)
-
-
-def make_ogrnip(rng: random.Random, region: str) -> str:
-    body = "3" + "21" + region + _digits(rng, 9)
-    return body + str(int(body) % 13 % 10)
 
 
 def _person(rng: random.Random) -> PersonName:
@@ -86,9 +55,9 @@ def sample_participant(rng: random.Random, *, entrepreneur: bool = False) -> Par
     region = rng.choice(_REGIONS)
     if entrepreneur:
         person = _person(rng)
-        party = Party(person.full, make_inn12(rng, region[0]), ogrn=make_ogrnip(rng, region[0]), person=person)
+        party = Party(person.full, make_inn_person(rng, region[0]), ogrn=make_ogrnip(rng, region[0]), person=person)
     else:
-        inn = make_inn10(rng, region[0])
+        inn = make_inn_le(rng, region[0])
         name = f"{rng.choice(_FORMS)} «{rng.choice(_COMPANY_WORDS)}-{rng.randint(1, 99)}»"
         party = Party(name, inn, kpp=inn[:4] + "01001", ogrn=make_ogrn(rng, region[0]))
     return Participant(party, _address(rng, region))

@@ -15,12 +15,13 @@ from datetime import date, datetime
 from lxml import etree
 
 from edo_app.errors import InputError
+from edo_app.model.fields import need_text
 from edo_app.model.fileid import SUFFIX_503, FileId
 from edo_app.xmlio import parse_bytes, to_bytes
 
 from .upd_model import FORMAT_VERSION, PROGRAM, SELLER_KND, UpdSeller
 from .upd_parse import check_root
-from .upd_types import DocRef, Employee, Signer, format_date, format_time, need_date, need_moment, need_text, parse_time
+from .upd_types import DocRef, Employee, Signer, format_date, format_time, need_date, need_moment, parse_time
 from .upd_xml import (
     Element,
     attr,

@@ -12,11 +12,11 @@ from decimal import Decimal
 from typing import Any, cast
 
 from edo_app.model.fileid import SUFFIX_503, FileId
+from edo_app.model.json_input import JsonObject
 from edo_app.model.party import Party, PersonName
+from edo_app.model.problems import Problems
 from edo_app.model.vat import VatRate
 
-from .json_reader import JsonObject
-from .problems import Problems
 from .upd_model import SELLER_PREFIX, Correction, Customs, GoodsLine, Transfer, UpdSeller, make_line
 from .upd_types import SAME_AS_SELLER, Address, DocRef, Employee, ForeignParty, Participant, PoaRef, Signer
 

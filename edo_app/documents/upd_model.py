@@ -12,11 +12,12 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from edo_app.errors import InputError
+from edo_app.model.fields import need_digits, need_text
 from edo_app.model.fileid import SUFFIX_503, FileId
 from edo_app.model.money import round_money
 from edo_app.model.vat import VatRate
 
-from .upd_types import DocRef, Employee, Participant, Signer, need_date, need_digits, need_moment, need_text
+from .upd_types import DocRef, Employee, Participant, Signer, need_date, need_moment
 
 SELLER_PREFIX = "ON_NSCHFDOPPR"
 SELLER_KND = "1115131"

@@ -13,10 +13,10 @@ from decimal import Decimal
 from edo_app.errors import InputError
 from edo_app.model.fileid import FileId
 from edo_app.model.money import to_decimal
+from edo_app.model.problems import rethrow
 from edo_app.model.vat import VatRate
 from edo_app.xmlio import parse_bytes
 
-from .problems import rethrow
 from .upd_build import WITHOUT_VAT
 from .upd_model import (
     FORMAT_VERSION,

@@ -9,52 +9,18 @@ path in front (``seller.address.text``).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 from datetime import date, datetime
+from functools import partial
 
 from edo_app.errors import InputError
+from edo_app.model import fields
+from edo_app.model.fields import need_digits, need_text
 from edo_app.model.party import Party, PersonName
 
 SAME_AS_SELLER = "он же"
-_DIGITS = re.compile(r"^[0-9]+$")
-# XML 1.0 forbids these; DataMatrix codes carry GS (0x1D), which must be removed before.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-
-
-def need_text(value: str, field: str, max_len: int, *, required: bool = True) -> None:
-    """A string attribute: present (when required), not blank, at most ``max_len`` characters."""
-    if not value:
-        if required:
-            raise InputError("обязательное поле не заполнено", field)
-        return
-    if not isinstance(value, str):
-        raise InputError("ожидается строка", field)
-    if not value.strip():
-        raise InputError("значение не может состоять из одних пробелов", field)
-    bad = _NOT_XML.search(value)
-    if bad:
-        raise InputError(f"недопустимый в XML символ с кодом {ord(bad.group()):#06x}", field)
-    if len(value) > max_len:
-        raise InputError(f"длина {len(value)} знаков, допускается не более {max_len}", field)
-
-
-def need_digits(value: str, field: str, lengths: tuple[int, ...], *, required: bool = True) -> None:
-    if not value and not required:
-        return
-    if not _DIGITS.match(value) or len(value) not in lengths:
-        sizes = " или ".join(str(n) for n in lengths)
-        raise InputError(f"«{value}»: ожидается {sizes} цифр(ы)", field)
-
-
-def need_date(value: date | None, field: str) -> None:
-    """The format's ДатаТип only knows years 1900–2099."""
-    if value is None:
-        return
-    if isinstance(value, datetime) or not isinstance(value, date):
-        raise InputError("ожидается дата без времени", field)
-    if not 1900 <= value.year <= 2099:
-        raise InputError(f"дата {value:%d.%m.%Y} вне допустимого диапазона 1900–2099 годов", field)
+# The format's ДатаТип knows years 1900–2099; a date of an optional element may be absent.
+need_date = partial(fields.need_date, last_year=2099, required=False)
 
 
 def need_moment(value: datetime, field: str) -> None:
@@ -308,17 +274,6 @@ def format_date(value: date) -> str:
 
 def format_time(value: datetime) -> str:
     return f"{value.hour:02d}.{value.minute:02d}.{value.second:02d}"
-
-
-def parse_date(text: str, field: str) -> date:
-    """``ДД.ММ.ГГГГ`` (the format's form) or ISO ``ГГГГ-ММ-ДД`` (JSON input)."""
-    parts = text.strip().split(".")
-    try:
-        if len(parts) == 3 and len(parts[2]) == 4:
-            return date(int(parts[2]), int(parts[1]), int(parts[0]))
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise InputError(f"«{text}» не является датой (ожидается ДД.ММ.ГГГГ или ГГГГ-ММ-ДД)", field) from None
 
 
 def parse_time(day: date, text: str, field: str) -> datetime:

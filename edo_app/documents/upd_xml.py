@@ -13,9 +13,10 @@ from typing import TypeVar
 from lxml import etree
 
 from edo_app.errors import InputError
+from edo_app.model.fields import parse_date
 from edo_app.model.party import Party, PersonName
+from edo_app.model.problems import rethrow
 
-from .problems import rethrow
 from .upd_types import (
     Address,
     DocRef,
@@ -26,7 +27,6 @@ from .upd_types import (
     PoaRef,
     Signer,
     format_date,
-    parse_date,
 )
 
 Element = etree._Element

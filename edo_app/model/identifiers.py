@@ -2,10 +2,12 @@
 
 Each ``check_*`` returns a Russian error text or ``None`` when the value is correct, so
 both the builders (raise InputError) and the validator (report an Issue) use the same code.
+The ``make_*`` functions invent numbers that pass these checks, for samples and tests.
 """
 
 from __future__ import annotations
 
+import random
 import re
 
 _INN10_WEIGHTS = (2, 4, 10, 3, 5, 9, 4, 6, 8)
@@ -93,3 +95,43 @@ def format_snils(value: str) -> str:
     """``12345678901`` → ``123-456-789 01`` (the form FNS formats use)."""
     d = normalize_snils(value)
     return f"{d[0:3]}-{d[3:6]}-{d[6:9]} {d[9:11]}"
+
+
+# Generators of fictional numbers. Each draws its random digits in the order shown, so a
+# seeded Random gives the same numbers (samples and tests rely on it). ``region`` is the
+# two-digit code of a region (77 — Москва).
+
+
+def _random_digits(rng: random.Random, count: int) -> str:
+    return "".join(str(rng.randint(0, 9)) for _ in range(count))
+
+
+def make_inn_le(rng: random.Random, region: str) -> str:
+    """ИНН of an organisation: region, a tax office starting with 1, a number, the check digit."""
+    body = region + "1" + _random_digits(rng, 6)
+    return body + str(_weighted(body, _INN10_WEIGHTS))
+
+
+def make_inn_person(rng: random.Random, region: str) -> str:
+    """ИНН of a person (12 digits, two check digits)."""
+    body = region + "0" + _random_digits(rng, 7)
+    body += str(_weighted(body, _INN12_WEIGHTS_11))
+    return body + str(_weighted(body, _INN12_WEIGHTS_12))
+
+
+def make_ogrn(rng: random.Random, region: str) -> str:
+    """ОГРН of an organisation registered in 2022 (13 digits, mod 11)."""
+    body = "122" + region + _random_digits(rng, 7)
+    return body + str(int(body) % 11 % 10)
+
+
+def make_ogrnip(rng: random.Random, region: str) -> str:
+    """ОГРНИП of an entrepreneur registered in 2021 (15 digits, mod 13)."""
+    body = "321" + region + _random_digits(rng, 9)
+    return body + str(int(body) % 13 % 10)
+
+
+def make_snils(rng: random.Random) -> str:
+    """СНИЛС as 11 digits (above 001-001-998, so the check number applies); see format_snils."""
+    body = str(rng.randint(100, 999)) + _random_digits(rng, 6)
+    return body + f"{snils_check_number(body):02d}"

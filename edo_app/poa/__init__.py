@@ -5,6 +5,8 @@ read (``poa_from_xml``) them; ``covers``, ``valid_on`` and the identity helpers 
 checks a receiving system makes (DOMAIN.md §4).
 """
 
+from edo_app.model.problems import InputErrors
+
 from .json_input import poa_from_json
 from .model import (
     CHECK_STATUS_URL,
@@ -24,7 +26,6 @@ from .model import (
     moscow_zone,
 )
 from .parties import Entrepreneur, IdentityDoc, LegalEntity, Organisation, Person
-from .problems import InputErrors
 from .samples import sample_poa
 from .xml_build import file_name, poa_to_xml
 from .xml_parse import poa_from_xml

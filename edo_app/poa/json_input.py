@@ -9,7 +9,9 @@ from __future__ import annotations
 from typing import Any
 
 from edo_app.model.identifiers import format_snils
+from edo_app.model.json_input import JsonObject
 from edo_app.model.party import PersonName
+from edo_app.model.problems import Problems
 
 from .fields import need_guid
 from .model import (
@@ -25,7 +27,6 @@ from .model import (
     Redelegation,
 )
 from .parties import Entrepreneur, IdentityDoc, LegalEntity, Organisation, Person
-from .problems import JsonObject, Problems
 
 _RIGHTS = {"none": NO_REDELEGATION, "once": REDELEGATE_ONCE, "further": REDELEGATE_FURTHER}
 _TOP_TEXT = ("file_id", "extra_id", "tax_office", "other_info", "knd", "element_flags", "tax_file_id", "oid")

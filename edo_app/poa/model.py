@@ -15,8 +15,9 @@ from typing import NamedTuple
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from edo_app.errors import InputError, PoaError
+from edo_app.model.fields import need_code, need_digits, need_text
 
-from .fields import need_code, need_date, need_digits, need_guid, need_text, snils_digits
+from .fields import need_date, need_guid, snils_digits
 from .parties import (
     Entrepreneur,
     LegalEntity,

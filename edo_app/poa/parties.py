@@ -11,19 +11,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from edo_app.errors import InputError
+from edo_app.model.fields import need_code, need_digits, need_text
 from edo_app.model.party import PersonName
 
-from .fields import (
-    need_code,
-    need_date,
-    need_digits,
-    need_inn_org,
-    need_inn_person,
-    need_kpp,
-    need_ogrn,
-    need_snils,
-    need_text,
-)
+from .fields import need_date, need_inn_org, need_inn_person, need_kpp, need_ogrn, need_snils
 
 PASSPORT_RF = "21"  # КодВидДок of the passport of a citizen of Russia (справочник СПДУЛ)
 HEAD_AUTHORITY_CODES = ("1", "2")  # ЛицоБезДов/@ПолнЮЛ

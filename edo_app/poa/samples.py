@@ -12,7 +12,7 @@ import uuid
 from datetime import date, timedelta
 from typing import Literal
 
-from edo_app.model.identifiers import format_snils, snils_check_number
+from edo_app.model.identifiers import format_snils, make_inn_le, make_inn_person, make_ogrn, make_ogrnip, make_snils
 from edo_app.model.party import PersonName
 
 from .model import CHECK_STATUS_URL, REDELEGATE_FURTHER, ParentRef, Power, PowerOfAttorney, Powers, Redelegation
@@ -26,9 +26,6 @@ SAMPLE_POWERS = (
 )
 SAMPLE_TEXT = "Подписывать от имени доверителя счета-фактуры, УПД и иные первичные учётные документы в системе ЭДО"
 SAMPLE_DAY = date(2025, 3, 3)
-_INN10 = (2, 4, 10, 3, 5, 9, 4, 6, 8)
-_INN12_A = (7, 2, 4, 10, 3, 5, 9, 4, 6, 8)
-_INN12_B = (3, 7, 2, 4, 10, 3, 5, 9, 4, 6, 8)
 _LAST = (("Кузнечиков", "Кузнечикова"), ("Скворцов", "Скворцова"), ("Чижов", "Чижова"), ("Щеглов", "Щеглова"))
 _FIRST = (("Аркадий", "Алёна"), ("Фёдор", "Варвара"), ("Лев", "Злата"), ("Савелий", "Ульяна"))
 _MIDDLE = (("Игнатьевич", "Игнатьевна"), ("Романович", "Романовна"), ("Захарович", "Захаровна"))
@@ -40,31 +37,6 @@ def _digits(rng: random.Random, count: int) -> str:
     return "".join(str(rng.randint(0, 9)) for _ in range(count))
 
 
-def _weighted(digits: str, weights: tuple[int, ...]) -> str:
-    return str(sum(int(d) * w for d, w in zip(digits, weights, strict=False)) % 11 % 10)
-
-
-def _inn10(rng: random.Random, region: str) -> str:
-    body = region + "1" + _digits(rng, 6)
-    return body + _weighted(body, _INN10)
-
-
-def _inn12(rng: random.Random, region: str) -> str:
-    body = region + "0" + _digits(rng, 7)
-    body += _weighted(body, _INN12_A)
-    return body + _weighted(body, _INN12_B)
-
-
-def _ogrn(rng: random.Random, region: str, *, ip: bool = False) -> str:
-    body = ("321" if ip else "122") + region + _digits(rng, 9 if ip else 7)
-    return body + str(int(body) % (13 if ip else 11) % 10)
-
-
-def _snils(rng: random.Random) -> str:
-    body = str(rng.randint(100, 999)) + _digits(rng, 6)
-    return format_snils(body + f"{snils_check_number(body) % 100:02d}")
-
-
 def _person(rng: random.Random, region: str, position: str = "", *, passport: bool = False) -> Person:
     sex = rng.randint(0, 1)
     name = PersonName(rng.choice(_LAST)[sex], rng.choice(_FIRST)[sex], rng.choice(_MIDDLE)[sex])
@@ -74,18 +46,18 @@ def _person(rng: random.Random, region: str, position: str = "", *, passport: bo
         doc = IdentityDoc(PASSPORT_RF, f"{region}{rng.randint(10, 24)} {_digits(rng, 6)}",
                           birth + timedelta(days=365 * 20), "Отделом по вопросам миграции (вымышленным)",
                           f"{region}0-{_digits(rng, 3)}")
-    return Person(name, _inn12(rng, region), _snils(rng), position, birth, doc)
+    return Person(name, make_inn_person(rng, region), format_snils(make_snils(rng)), position, birth, doc)
 
 
 def _organisation(rng: random.Random, region: str) -> Organisation:
-    inn = _inn10(rng, region)
+    inn = make_inn_le(rng, region)
     name = f"ООО «{rng.choice(_COMPANIES)}-{rng.randint(1, 99)}»"
-    return Organisation(name, inn, inn[:4] + "01001", _ogrn(rng, region))
+    return Organisation(name, inn, inn[:4] + "01001", make_ogrn(rng, region))
 
 
 def _entrepreneur(rng: random.Random, region: str) -> Entrepreneur:
     person = _person(rng, region)
-    return Entrepreneur(person, _ogrn(rng, region, ip=True), f"ИП {person.full_name}")
+    return Entrepreneur(person, make_ogrnip(rng, region), f"ИП {person.full_name}")
 
 
 def _guid(rng: random.Random) -> str:

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import random
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -64,3 +66,26 @@ def test_snils_generated_is_valid(body: str) -> None:
 @pytest.mark.parametrize("bad", ["", "abc", "1234567890123"])
 def test_garbage_is_rejected_with_russian_text(bad: str) -> None:
     assert "ИНН" in (ids.check_inn(bad) or "")
+
+
+@given(st.integers(min_value=0, max_value=2**32), st.sampled_from(["77", "16", "50", "99"]))
+def test_generated_numbers_pass_their_checks(seed: int, region: str) -> None:
+    rng = random.Random(seed)
+    inn_le, inn_person = ids.make_inn_le(rng, region), ids.make_inn_person(rng, region)
+    ogrn, ogrnip, snils = ids.make_ogrn(rng, region), ids.make_ogrnip(rng, region), ids.make_snils(rng)
+    assert ids.check_inn_le(inn_le) is None and inn_le.startswith(region)
+    assert ids.check_inn_person(inn_person) is None and inn_person.startswith(region)
+    assert ids.check_ogrn(ogrn) is None and len(ogrn) == 13 and ogrn[3:5] == region
+    assert ids.check_ogrn(ogrnip) is None and len(ogrnip) == 15 and ogrnip[3:5] == region
+    assert ids.check_snils(snils) is None and len(snils) == 11 and int(snils[:9]) > 1001998
+    assert ids.check_snils(ids.format_snils(snils)) is None
+
+
+def test_generated_numbers_follow_the_seed() -> None:
+    def draw(seed: int) -> tuple[str, ...]:
+        rng = random.Random(seed)
+        return (ids.make_inn_le(rng, "77"), ids.make_inn_person(rng, "77"), ids.make_ogrn(rng, "77"),
+                ids.make_ogrnip(rng, "77"), ids.make_snils(rng))
+
+    assert draw(5) == draw(5)
+    assert draw(5) != draw(6)

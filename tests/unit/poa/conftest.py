@@ -10,14 +10,12 @@ import pytest
 from lxml import etree
 
 from edo_app.poa import Irrevocable, Power, PowerOfAttorney, Powers, sample_poa
-from tests.oracles import FNS_XSD, require
-
-EMCHD_XSD = FNS_XSD / "emchd" / "ON_EMCHD_1_928_00_01_01_01.xsd"
+from tests.oracles import EMCHD, require
 
 
 @pytest.fixture(scope="session")
 def emchd_schema() -> etree.XMLSchema:
-    return etree.XMLSchema(etree.parse(str(require(EMCHD_XSD))))
+    return etree.XMLSchema(etree.parse(str(require(EMCHD))))
 
 
 def assert_valid(schema: etree.XMLSchema, data: bytes) -> None:

@@ -3,6 +3,7 @@
 A form or a JSON file usually has several mistakes; reporting them one by one makes the
 user fix-and-retry many times. ``Problems`` runs each construction step, records the
 InputError it raises under the step's path, and raises one ``InputErrors`` at the end.
+Every input format (УПД, МЧД) reports the same way, so this lives in the base layer.
 """
 
 from __future__ import annotations

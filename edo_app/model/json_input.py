@@ -2,7 +2,8 @@
 
 Each getter returns a usable default after recording what was wrong under the field's
 path, so one pass over the input finds every mistake. Keys nobody asked for are reported
-too: a typo («qantity») should not silently lose a value.
+too: a typo («qantity») should not silently lose a value. Every JSON input (УПД, МЧД)
+reads through this class.
 """
 
 from __future__ import annotations
@@ -12,15 +13,16 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, TypeVar
 
+from edo_app.model.fields import parse_date
 from edo_app.model.money import to_decimal
-
-from .problems import Problems, join_path
-from .upd_types import parse_date
+from edo_app.model.problems import Problems, join_path
 
 T = TypeVar("T")
 
 
 class JsonObject:
+    """Typed getters over one JSON object; problems go to the shared ``Problems``."""
+
     def __init__(self, data: object, path: str, problems: Problems) -> None:
         self.path = path
         self.problems = problems
@@ -78,7 +80,7 @@ class JsonObject:
             return None
         value = self.data[key]
         if not isinstance(value, str):
-            self.problems.add(self.at(key), "ожидается дата строкой: ГГГГ-ММ-ДД или ДД.ММ.ГГГГ")
+            self.problems.add(self.at(key), "ожидается строка")
             return None
         return self.problems.run(self.at(key), lambda: parse_date(value, ""))
 
