@@ -1,57 +1,28 @@
-"""The `edo` command. Thin: parses arguments, calls services, prints, returns an exit code.
-
-Exit codes: 0 success / valid, 1 invalid document or input, 2 unreadable or hostile input.
-"""
+"""`edo validate`, `edo build`, `edo sample`: documents in and out of files."""
 
 from __future__ import annotations
 
 import argparse
 import json
 import sys
-from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
 from edo_app import config
-from edo_app.errors import EdoError, InputError, SchemaError, XmlInputError
+from edo_app.cli.common import EXIT_INVALID, EXIT_OK, EXIT_UNREADABLE, Commands
+from edo_app.errors import XmlInputError
 from edo_app.services import drafts
 from edo_app.services.context import SETTINGS_FILE
 from edo_app.services.validation import FileVerdict, validate_paths
 
-EXIT_OK, EXIT_INVALID, EXIT_UNREADABLE = 0, 1, 2
 
-
-def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
-    try:
-        code: int = args.handler(args)
-    except XmlInputError as exc:
-        print(f"ошибка: {exc}", file=sys.stderr)
-        return EXIT_UNREADABLE
-    except InputError as exc:
-        _print_input_error(exc, sys.stderr)
-        return EXIT_INVALID
-    except SchemaError as exc:
-        print("ошибка: документ не прошёл проверку, файл не записан:", file=sys.stderr)
-        for issue in exc.report.issues:
-            print(f"  {issue.describe()}", file=sys.stderr)
-        return EXIT_INVALID
-    except EdoError as exc:
-        print(f"ошибка: {exc}", file=sys.stderr)
-        return EXIT_INVALID
-    return code
-
-
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="edo", description="edo-app: электронный документооборот")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="КОМАНДА")
+def add_commands(commands: Commands) -> None:
     _add_validate(commands)
     _add_build(commands)
     _add_sample(commands)
-    return parser
 
 
-def _add_validate(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def _add_validate(commands: Commands) -> None:
     cmd = commands.add_parser("validate", help="проверить документы (XSD, правила ФНС, бизнес-проверки)")
     cmd.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     cmd.add_argument("--json", action="store_true", help="вывести результат в JSON")
@@ -60,7 +31,7 @@ def _add_validate(commands: argparse._SubParsersAction[argparse.ArgumentParser])
     cmd.set_defaults(handler=_run_validate)
 
 
-def _add_build(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def _add_build(commands: Commands) -> None:
     cmd = commands.add_parser("build", help="сформировать документ из JSON")
     cmd.add_argument("kind", choices=drafts.BUILDABLE_KINDS)
     cmd.add_argument("input", type=Path, metavar="INPUT.json")
@@ -68,7 +39,7 @@ def _add_build(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     cmd.set_defaults(handler=_run_build)
 
 
-def _add_sample(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def _add_sample(commands: Commands) -> None:
     cmd = commands.add_parser("sample", help="сформировать образец корректного документа")
     cmd.add_argument("kind", choices=drafts.BUILDABLE_KINDS)
     cmd.add_argument("--function", default="СЧФДОП", choices=drafts.UPD_FUNCTIONS)
@@ -133,15 +104,3 @@ def _run_sample(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _print_input_error(exc: InputError, out: TextIO) -> None:
-    problems = getattr(exc, "problems", None)
-    if problems:
-        print("ошибка: входные данные некорректны, файл не записан:", file=out)
-        for field, message in problems:
-            print(f"  {field}: {message}", file=out)
-        return
-    print(f"ошибка: {exc}", file=out)
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

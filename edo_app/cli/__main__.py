@@ -1,0 +1,3 @@
+from edo_app.cli import main
+
+raise SystemExit(main())
