@@ -131,5 +131,5 @@ def test_sign_with_files_encrypted(tmp_path: Path) -> None:
     (tmp_path / "k.pem").write_bytes(key_pem)
     signer = sign_with_files(tmp_path / "c.cer", tmp_path / "k.pem", "p")
     assert signer.certificate.der == cert_der
-    with pytest.raises(InputError, match="(?i)не удалось прочитать"):
+    with pytest.raises(InputError, match=r"(?i)не удалось прочитать"):
         sign_with_files(tmp_path / "absent.cer", tmp_path / "k.pem", "p")
