@@ -10,8 +10,13 @@ from typing import Any, TextIO
 
 from edo_app import config
 from edo_app.cli.common import EXIT_INVALID, EXIT_OK, Commands, moment, read_password
-from edo_app.crypto.verify import SignatureVerdict
-from edo_app.services.file_signing import FileVerification, provider_listings, sign_file, verify_file
+from edo_app.services.file_signing import (
+    FileVerification,
+    SignatureVerdict,
+    provider_listings,
+    sign_file,
+    verify_file,
+)
 
 CHAIN_TITLES = {"verified": "проверена", "not_checked": "не проверялась", "failed": "не построена"}
 

@@ -20,6 +20,8 @@ from edo_app.crypto.verify import SignatureVerdict, verify_detached
 from edo_app.errors import CryptoError
 from edo_app.fileio import read_bytes, write_atomic
 
+__all__ = ["FileVerification", "ProviderListing", "SignatureVerdict", "provider_listings", "sign_file", "verify_file"]
+
 
 def content_digest(content: bytes, certificate: Certificate) -> bytes:
     """Streebog of the content with the size the certificate's key calls for (fast path if present)."""
