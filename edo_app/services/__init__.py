@@ -3,7 +3,16 @@
 from edo_app.services.context import Services
 from edo_app.services.events import Changes, EventBus
 from edo_app.services.library import ImportResult, LibraryService
-from edo_app.storage.records import AuditEvent, DocumentQuery, DocumentRow, SortKey, StoredDocument
+from edo_app.services.signing import ProviderState, SigningService
+from edo_app.storage.records import (
+    AuditEvent,
+    DocumentQuery,
+    DocumentRow,
+    SignatureCheck,
+    SortKey,
+    StoredDocument,
+    StoredSignature,
+)
 
 __all__ = [
     "AuditEvent",
@@ -13,7 +22,11 @@ __all__ = [
     "EventBus",
     "ImportResult",
     "LibraryService",
+    "ProviderState",
     "Services",
+    "SignatureCheck",
+    "SigningService",
     "SortKey",
     "StoredDocument",
+    "StoredSignature",
 ]

@@ -6,12 +6,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from edo_app import config
+from edo_app.crypto.provider import default_registry
+from edo_app.crypto.trust import TrustStore
 from edo_app.schemas.registry import SchemaRegistry
 from edo_app.services.events import EventBus
 from edo_app.services.library import LibraryService
+from edo_app.services.signing import SigningService
 from edo_app.storage.database import Database, open_database
 
 SETTINGS_FILE = "settings.toml"
+KEYS_DIR = "keys"  # the software provider's key store
+TRUST_DIR = "trust"  # certificates of the УЦ the user trusts (optional)
 
 
 @dataclass
@@ -22,6 +27,7 @@ class Services:
     schemas: SchemaRegistry
     events: EventBus
     library: LibraryService
+    signing: SigningService
 
     @classmethod
     def open(cls, data_dir: Path | None = None, settings: config.Settings | None = None) -> Services:
@@ -32,8 +38,9 @@ class Services:
         database = open_database(chosen.resolved_database_url(base))
         schemas = SchemaRegistry.default(extra_dirs=_existing(chosen.official_xsd_path(base)))
         bus = EventBus()
-        library = LibraryService(database, schemas, bus, chosen.max_xml_bytes)
-        return cls(base, chosen, database, schemas, bus, library)
+        signing = SigningService(database, default_registry(store_dir=base / KEYS_DIR), bus, _trust(base / TRUST_DIR))
+        library = LibraryService(database, schemas, bus, chosen.max_xml_bytes, signing)
+        return cls(base, chosen, database, schemas, bus, library, signing)
 
     def close(self) -> None:
         self.database.close()
@@ -41,3 +48,8 @@ class Services:
 
 def _existing(path: Path) -> list[Path]:
     return [path] if path.is_dir() else []
+
+
+def _trust(folder: Path) -> TrustStore | None:
+    """The trust store when the folder exists; without it chains are reported "not checked"."""
+    return TrustStore.from_folder(folder) if folder.is_dir() else None

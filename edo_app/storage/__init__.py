@@ -12,10 +12,14 @@ from edo_app.storage.records import (
     Counterparty,
     DocumentQuery,
     DocumentRow,
+    SignatureCheck,
+    SignerFacts,
     SortKey,
     StoredDocument,
+    StoredSignature,
 )
 from edo_app.storage.repository import CounterpartyRepository, DocumentRepository
+from edo_app.storage.signatures import SignatureRepository
 
 __all__ = [
     "AuditEvent",
@@ -25,7 +29,11 @@ __all__ = [
     "DocumentQuery",
     "DocumentRepository",
     "DocumentRow",
+    "SignatureCheck",
+    "SignatureRepository",
+    "SignerFacts",
     "SortKey",
     "StoredDocument",
+    "StoredSignature",
     "open_database",
 ]

@@ -49,6 +49,7 @@ NAMING = {
 }
 
 NAME_LENGTH = 1000  # ФИО / НаимОрг in FNS formats are up to 1000 characters
+CERT_SERIAL_LENGTH = 64  # hex of an X.509 serial: at most 20 octets (RFC 5280), 40 digits
 
 
 class Money(TypeDecorator[Decimal]):
@@ -158,7 +159,12 @@ class DocumentContent(Base):
 
 
 class SignatureRecord(Base):
-    """Detached CMS signatures (DER) over a document's bytes; filled by the signing work."""
+    """Detached CMS signatures (DER) over a document's bytes, with the last verification verdict.
+
+    ``valid``/``trusted`` NULL = never verified. ``verdict`` holds the details (reasons,
+    warnings, chain status and reason, verified_at) as JSON; the flags are columns so a
+    registry filter "unsigned / invalid signature" needs no JSON functions.
+    """
 
     __tablename__ = "signatures"
 
@@ -167,6 +173,13 @@ class SignatureRecord(Base):
     der: Mapped[bytes] = mapped_column(LargeBinary)
     signer: Mapped[str] = mapped_column(String(NAME_LENGTH))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    signing_time: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    cert_serial: Mapped[str | None] = mapped_column(String(CERT_SERIAL_LENGTH))
+    signer_inn: Mapped[str | None] = mapped_column(String(12))
+    valid: Mapped[bool | None] = mapped_column(Boolean)
+    trusted: Mapped[bool | None] = mapped_column(Boolean)
+    verified_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    verdict: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
 
 class EventRecord(Base):

@@ -105,3 +105,54 @@ class Counterparty:
     kpp: str
     name: str
     edo_id: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class SignerFacts:
+    """Who signed and when, as read from the signature itself (not a verdict)."""
+
+    name: str
+    cert_serial: str | None = None  # upper-case hex, as CryptoPro shows it
+    inn: str | None = None
+    signing_time: datetime | None = None  # UTC, from the signingTime attribute
+
+
+@dataclass(frozen=True, slots=True)
+class SignatureCheck:
+    """One verification verdict as storage keeps it (free of crypto types).
+
+    ``chain_status`` is "verified", "not_checked" or "failed" (crypto.trust); ``trusted`` is
+    True only for a valid signature whose chain reached a trusted certificate.
+    """
+
+    valid: bool
+    trusted: bool
+    verified_at: datetime
+    reasons: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
+    chain_status: str = "not_checked"
+    chain_reason: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class StoredSignature:
+    """A detached CMS signature (DER) kept beside a document, with its last verdict.
+
+    ``valid``/``trusted`` are None while the signature was never verified.
+    """
+
+    id: int
+    document_id: int
+    der: bytes
+    signer: str
+    cert_serial: str | None
+    signer_inn: str | None
+    signing_time: datetime | None
+    valid: bool | None
+    trusted: bool | None
+    reasons: tuple[str, ...]
+    warnings: tuple[str, ...]
+    chain_status: str | None
+    chain_reason: str
+    verified_at: datetime | None
+    created_at: datetime
