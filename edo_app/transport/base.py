@@ -1,0 +1,138 @@
+"""What every transport promises: one small protocol, its values and its errors.
+
+A transport moves packages (``edo_app.transport.package``) between EDO participants: an operator's
+HTTP API, an exchange folder, or the in-memory fake. Callers depend only on ``Transport``.
+
+Contract every implementation keeps (the tests check it on each one):
+
+* ``send`` is idempotent by ``Package.package_id``: sending the same package again returns the
+  same ``SendReceipt`` and delivers nothing twice. The same id with other contents is ``Rejected``.
+* ``fetch_events(cursor)`` is stable: the events after a given cursor are the same on every call,
+  in the same order, until they are acknowledged (a transport may then drop them).
+  ``cursor=None`` means "from the oldest event still kept". ``next_cursor`` of a page is what the
+  caller stores to continue after a restart.
+* ``acknowledge(event_id)`` is idempotent: acknowledging twice is the same as once.
+* Errors are ``TransportError`` subclasses below; anything a library raises is translated at the
+  boundary, so callers never see ``OSError`` or ``zipfile.BadZipFile`` of their own.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING, ClassVar, Protocol, runtime_checkable
+
+from edo_app.errors import TransportError
+
+if TYPE_CHECKING:  # package.py imports the errors below, so only the type is needed here
+    from edo_app.transport.package import Package
+
+__all__ = [
+    "EventKind",
+    "EventPage",
+    "OperatorUnavailable",
+    "PackageFormatError",
+    "Rejected",
+    "SendReceipt",
+    "Transport",
+    "TransportError",
+    "TransportEvent",
+    "UnknownRecipient",
+    "is_retryable",
+]
+
+
+class _TransportFailure(TransportError):
+    """Common init: OSError would read two positional args as (errno, strerror)."""
+
+    retryable: ClassVar[bool] = False
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class OperatorUnavailable(_TransportFailure):
+    """The operator or the folder cannot be reached now; trying again later may work."""
+
+    retryable = True
+
+
+class Rejected(_TransportFailure):
+    """The operator refused the package; ``reason`` is its (Russian) explanation. Not retryable."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(f"Оператор отклонил пакет: {reason}")
+        self.reason = reason
+
+
+class UnknownRecipient(_TransportFailure):
+    """No box exists for the recipient's EDO participant id."""
+
+    def __init__(self, recipient: str) -> None:
+        super().__init__(f"Получатель {recipient} не найден у оператора")
+        self.recipient = recipient
+
+
+class PackageFormatError(_TransportFailure):
+    """A package (ZIP + manifest) is malformed or hostile; ``entry`` names the file inside, if any."""
+
+    def __init__(self, message: str, entry: str | None = None) -> None:
+        super().__init__(f"{entry}: {message}" if entry else message)
+        self.entry = entry
+
+
+def is_retryable(exc: BaseException) -> bool:
+    """True for failures worth another attempt later (network down, operator busy)."""
+    return bool(getattr(exc, "retryable", False))
+
+
+class EventKind(enum.StrEnum):
+    DOCUMENT_RECEIVED = "document_received"  # a counterparty's document arrived
+    SERVICE_DOCUMENT = "service_document"  # ИОП / ПДП / ПДО / УОУ ... about an earlier document
+    STATUS_CHANGED = "status_changed"  # the operator moved one of our messages on (delivered ...)
+    REJECTED = "rejected"  # the operator refused one of our messages after accepting it
+
+
+@dataclass(frozen=True)
+class SendReceipt:
+    """The operator's acceptance: its own id for the message and when it accepted it."""
+
+    message_id: str
+    package_id: str
+    accepted_at: datetime
+
+
+@dataclass(frozen=True)
+class TransportEvent:
+    """One entry of a participant's event feed. ``payload`` is a short string summary."""
+
+    event_id: str
+    kind: EventKind
+    message_id: str
+    at: datetime
+    payload: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class EventPage:
+    events: list[TransportEvent]
+    next_cursor: str
+
+
+@runtime_checkable
+class Transport(Protocol):
+    """Four calls; see the module docstring for the idempotency contract."""
+
+    def send(self, package: Package) -> SendReceipt: ...
+
+    def fetch_events(self, cursor: str | None, limit: int) -> EventPage: ...
+
+    def fetch_package(self, message_id: str) -> Package: ...
+
+    def acknowledge(self, event_id: str) -> None: ...
