@@ -11,6 +11,7 @@ from edo_app.crypto.trust import TrustStore
 from edo_app.schemas.registry import SchemaRegistry
 from edo_app.services.events import EventBus
 from edo_app.services.library import LibraryService
+from edo_app.services.poa_registry import PoaRegistryService
 from edo_app.services.signing import SigningService
 from edo_app.storage.database import Database, open_database
 
@@ -28,6 +29,7 @@ class Services:
     events: EventBus
     library: LibraryService
     signing: SigningService
+    poas: PoaRegistryService
 
     @classmethod
     def open(cls, data_dir: Path | None = None, settings: config.Settings | None = None) -> Services:
@@ -38,9 +40,11 @@ class Services:
         database = open_database(chosen.resolved_database_url(base))
         schemas = SchemaRegistry.default(extra_dirs=_existing(chosen.official_xsd_path(base)))
         bus = EventBus()
-        signing = SigningService(database, default_registry(store_dir=base / KEYS_DIR), bus, _trust(base / TRUST_DIR))
+        trust = _trust(base / TRUST_DIR)
+        signing = SigningService(database, default_registry(store_dir=base / KEYS_DIR), bus, trust)
         library = LibraryService(database, schemas, bus, chosen.max_xml_bytes, signing)
-        return cls(base, chosen, database, schemas, bus, library, signing)
+        poas = PoaRegistryService(database, bus, providers=signing.providers, trust=trust, schemas=schemas)
+        return cls(base, chosen, database, schemas, bus, library, signing, poas)
 
     def close(self) -> None:
         self.database.close()

@@ -8,18 +8,23 @@ from __future__ import annotations
 
 import json
 import secrets
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from edo_app.documents import file_name, sample_upd, to_xml, upd_from_json
+from edo_app.documents import PoaRef, Signer, UpdSeller, file_name, sample_upd, to_xml, upd_from_json
 from edo_app.documents.upd_io import UpdDocument
-from edo_app.errors import InputError, SchemaError, XmlInputError
+from edo_app.errors import InputError, PoaError, SchemaError, XmlInputError
 from edo_app.fileio import write_atomic
+from edo_app.model.party import Party
 from edo_app.model.report import Report
+from edo_app.poa import PersonIdentity, PowerOfAttorney
+from edo_app.poa.signing import representative_person, storage_reference
 from edo_app.schemas import SchemaRegistry, validate_bytes
 
 BUILDABLE_KINDS = ("upd",)
 UPD_FUNCTIONS = ("СЧФДОП", "СЧФ", "ДОП")
+BY_POA = 3  # Подписант/@СпосПодтПолном: authority by an МЧД (СвДоверЭл)
 
 
 def read_json(path: Path) -> dict[str, Any]:
@@ -77,3 +82,38 @@ def _require_kind(kind: str) -> None:
     if kind not in BUILDABLE_KINDS:
         allowed = ", ".join(BUILDABLE_KINDS)
         raise InputError(f"вид документа «{kind}» пока не поддерживается; доступны: {allowed}", "kind")
+
+
+def apply_poa(doc: UpdSeller, poa: PowerOfAttorney, signer: PersonIdentity | None = None, *,
+              index: int = 0) -> UpdSeller:
+    """The document signed under the МЧД: its ``index``-th Подписант becomes the МЧД's
+    representative (the one matching ``signer``, or the first person) with СпосПодтПолном = 3
+    and СвДоверЭл = НомДовер, ДатаВыдДовер, ВнНомДовер, ДатаВнРегДовер and ИдСистХран/УРЛСист
+    from the МЧД's СведСист. The signer's type, date and extra details are kept.
+
+    PoaError when the МЧД's principal is not the seller (ИНН, and КПП when both have one)
+    or nobody in it matches ``signer``. Whether the МЧД is valid, unrevoked and covers this
+    document is for the МЧД checks (services.poa_checks), not decided here.
+    """
+    if not 0 <= index < len(doc.signers):
+        raise InputError(f"в документе нет подписанта № {index + 1}", f"signers[{index}]")
+    _require_principal_is_seller(doc, poa)
+    person = representative_person(poa, signer)
+    system_id, url = storage_reference(poa)
+    ref = PoaRef(poa.number, poa.issued, system_id, poa.internal_number, poa.registered, url)
+    old = doc.signers[index]
+    new = Signer(person.name, person.position or old.position, BY_POA, old.signer_type, old.signed_on, old.extra,
+                 poa=(ref,))
+    return replace(doc, signers=(*doc.signers[:index], new, *doc.signers[index + 1:]))
+
+
+def _require_principal_is_seller(doc: UpdSeller, poa: PowerOfAttorney) -> None:
+    principal = poa.principal_identity()
+    seller = doc.sellers[0].party
+    if not isinstance(seller, Party):
+        raise PoaError("Продавец — иностранное лицо: МЧД российского доверителя к нему не относится")
+    kpp_agrees = not principal.kpp or not seller.kpp or principal.kpp == seller.kpp
+    if seller.inn != principal.inn or not kpp_agrees:
+        shown = f"ИНН {principal.inn}" + (f", КПП {principal.kpp}" if principal.kpp else "")
+        raise PoaError(f"Доверитель по МЧД № {poa.number} ({shown}) не продавец документа "
+                       f"(ИНН {seller.inn}{', КПП ' + seller.kpp if seller.kpp else ''})")

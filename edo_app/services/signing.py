@@ -152,7 +152,7 @@ class SigningService:
         entry = self._providers.find(provider_name, handle)
         self._refuse_duplicate(document_id, entry.certificate)
         moment = at or self._clock()
-        der = self._make_signature(self._providers.get(provider_name), entry, content, password, moment)
+        der = make_signature(self._providers.get(provider_name), entry, content, password, moment)
         verdicts = verify_detached(content, der, trust=self._trust)
         check = check_of(verdicts, self._clock())
         if not check.valid:
@@ -208,18 +208,21 @@ class SigningService:
                 raise InputError(f"Документ № {document_id} уже подписан этим сертификатом "
                                  f"({_signer_name(certificate)})", "certificate")
 
-    @staticmethod
-    def _make_signature(provider: CryptoProvider, entry: CertificateEntry, content: bytes,
-                        password: str | None, moment: datetime) -> bytes:
-        if not provider.signs_digests:
-            if not isinstance(provider, WholeFileSigner):
-                raise CryptoError(f"{provider.title}: провайдер не умеет подписывать файлы")
-            return to_der(provider.sign_cms(entry.handle, content, password=password))
-        certificate = entry.certificate
-        certificate.require_gost()
-        digest = new_hash(certificate.curve.size, content).digest()
 
-        def sign_digest(value: bytes) -> bytes:
-            return provider.sign_digest(entry.handle, value, password=password)
+def make_signature(provider: CryptoProvider, entry: CertificateEntry, content: bytes,
+                   password: str | None, moment: datetime) -> bytes:
+    """A detached CAdES-BES (DER) over ``content`` with ``entry``'s key: assembled here from the
+    provider's digest signature, or made whole by a provider that only signs files.
+    Shared by documents and МЧД (services.poa_registry); not verified here."""
+    if not provider.signs_digests:
+        if not isinstance(provider, WholeFileSigner):
+            raise CryptoError(f"{provider.title}: провайдер не умеет подписывать файлы")
+        return to_der(provider.sign_cms(entry.handle, content, password=password))
+    certificate = entry.certificate
+    certificate.require_gost()
+    digest = new_hash(certificate.curve.size, content).digest()
 
-        return build_detached(digest, certificate, sign_digest, signing_time=moment)
+    def sign_digest(value: bytes) -> bytes:
+        return provider.sign_digest(entry.handle, value, password=password)
+
+    return build_detached(digest, certificate, sign_digest, signing_time=moment)

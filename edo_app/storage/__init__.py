@@ -7,15 +7,24 @@
 """
 
 from edo_app.storage.database import Database, open_database
+from edo_app.storage.poa import PoaRepository
 from edo_app.storage.records import (
     AuditEvent,
     Counterparty,
+    DocumentPoaLink,
     DocumentQuery,
     DocumentRow,
+    PoaFacts,
+    PoaPerson,
+    PoaQuery,
+    PoaRevocation,
+    PoaRow,
     SignatureCheck,
     SignerFacts,
     SortKey,
     StoredDocument,
+    StoredPoa,
+    StoredPoaSignature,
     StoredSignature,
 )
 from edo_app.storage.repository import CounterpartyRepository, DocumentRepository
@@ -26,14 +35,23 @@ __all__ = [
     "Counterparty",
     "CounterpartyRepository",
     "Database",
+    "DocumentPoaLink",
     "DocumentQuery",
     "DocumentRepository",
     "DocumentRow",
+    "PoaFacts",
+    "PoaPerson",
+    "PoaQuery",
+    "PoaRepository",
+    "PoaRevocation",
+    "PoaRow",
     "SignatureCheck",
     "SignatureRepository",
     "SignerFacts",
     "SortKey",
     "StoredDocument",
+    "StoredPoa",
+    "StoredPoaSignature",
     "StoredSignature",
     "open_database",
 ]

@@ -233,3 +233,178 @@ Index("ix_documents_number", DocumentRecord.number)
 Index("ix_documents_counterparty_inn", DocumentRecord.counterparty_inn)
 Index("ix_documents_status", DocumentRecord.status)
 Index("ix_documents_kind", DocumentRecord.kind)
+
+
+# --- Powers of attorney (МЧД) ------------------------------------------------------------------
+GUID_LENGTH = 36  # НомДовер
+
+
+class PoaRecord(Base):
+    """An МЧД with the fields the registry filters on; ``content`` is the exact XML (UTF-8).
+
+    A few hundred per company at most, so the bytes stay in the row; list queries still
+    select only the narrow columns. ``representatives`` holds every representative (JSON
+    list of {name, inn, snils}); the first one is also in columns for sorting and display.
+    """
+
+    __tablename__ = "powers_of_attorney"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    number: Mapped[str] = mapped_column(String(GUID_LENGTH), unique=True)
+    file_id: Mapped[str] = mapped_column(String(255))
+    issued: Mapped[date] = mapped_column(Date)
+    valid_to: Mapped[date] = mapped_column(Date)
+    principal_inn: Mapped[str] = mapped_column(String(12), index=True)
+    principal_kpp: Mapped[str] = mapped_column(String(9))  # "" for ИП and ФЛ
+    principal_name: Mapped[str] = mapped_column(String(NAME_LENGTH))
+    representative_name: Mapped[str] = mapped_column(String(NAME_LENGTH))
+    representative_inn: Mapped[str] = mapped_column(String(12))
+    representative_snils: Mapped[str] = mapped_column(String(11))
+    representatives: Mapped[list[dict[str, str]]] = mapped_column(JSON)
+    revocable: Mapped[bool] = mapped_column(Boolean)
+    parent_number: Mapped[str | None] = mapped_column(String(GUID_LENGTH))
+    search_text: Mapped[str] = mapped_column(Text)
+    sha256: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class PoaSignatureRecord(Base):
+    """Detached signatures (DER) over an МЧД's bytes, with the verdict as in ``signatures``."""
+
+    __tablename__ = "poa_signatures"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    poa_id: Mapped[int] = mapped_column(ForeignKey("powers_of_attorney.id", ondelete="CASCADE"), index=True)
+    der: Mapped[bytes] = mapped_column(LargeBinary)
+    signer: Mapped[str] = mapped_column(String(NAME_LENGTH))
+    cert_serial: Mapped[str | None] = mapped_column(String(CERT_SERIAL_LENGTH))
+    signer_inn: Mapped[str | None] = mapped_column(String(12))
+    signing_time: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    valid: Mapped[bool | None] = mapped_column(Boolean)
+    trusted: Mapped[bool | None] = mapped_column(Boolean)
+    verified_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    verdict: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class PoaRevocationRecord(Base):
+    """Revocations by МЧД number, from any source (the ФНС registry, the principal, by hand).
+
+    No foreign key: a registry answer may name an МЧД this database has not seen yet, and
+    it must count as revoked when it arrives later.
+    """
+
+    __tablename__ = "poa_revocations"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    number: Mapped[str] = mapped_column(String(GUID_LENGTH))
+    revoked_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    source: Mapped[str] = mapped_column(String(255))
+    recorded_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+    __table_args__ = (UniqueConstraint("number", "source"),)
+
+
+class DocumentPoaRecord(Base):
+    """Which documents were signed under which МЧД (and by which signature), so an outgoing
+    package can carry the МЧД and its signature."""
+
+    __tablename__ = "document_poa"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
+    # No cascade: an МЧД a document was signed under must not vanish with the link.
+    poa_id: Mapped[int] = mapped_column(ForeignKey("powers_of_attorney.id"), index=True)
+    signature_id: Mapped[int | None] = mapped_column(ForeignKey("signatures.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+    __table_args__ = (UniqueConstraint("document_id", "poa_id"),)
+
+
+# --- Exchange (outbox, inbox, cursors, document ↔ message links) -------------------------------
+PARTICIPANT_LENGTH = 64  # EDO participant ids are at most 46 characters
+MESSAGE_ID_LENGTH = 255  # the operator's own ids: opaque, kept generous
+
+
+class OutboxRecord(Base):
+    """A package to send, kept as its exact ZIP bytes: a resend after a crash or a lost answer
+    must be byte-identical, or the operator's idempotency by ``package_id`` refuses it.
+
+    ``state``: pending → sending → sent, or failed (not retryable); ``sending`` left behind by
+    a crash is sent again with the same package_id, which the transport answers with the
+    same receipt.
+    """
+
+    __tablename__ = "exchange_outbox"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    package_id: Mapped[str] = mapped_column(String(36), unique=True)
+    document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    purpose: Mapped[str] = mapped_column(String(32))  # document, ИОП, УОУ, ПоА, ...
+    recipient: Mapped[str] = mapped_column(String(PARTICIPANT_LENGTH))
+    state: Mapped[str] = mapped_column(String(16))
+    attempts: Mapped[int] = mapped_column(Integer)
+    next_attempt_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    message_id: Mapped[str | None] = mapped_column(String(MESSAGE_ID_LENGTH))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    package: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+Index("ix_exchange_outbox_due", OutboxRecord.state, OutboxRecord.next_attempt_at)
+
+
+class InboxRecord(Base):
+    """One event of the operator's feed, stored before it is acknowledged, with its package.
+
+    Unique by ``event_id``: a page fetched again after a crash adds nothing. ``state``:
+    received → processed, or failed with the Russian ``error``; ``acknowledged`` tells
+    whether the operator has been told (done after the processing commits).
+    """
+
+    __tablename__ = "exchange_inbox"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    event_id: Mapped[str] = mapped_column(String(MESSAGE_ID_LENGTH), unique=True)
+    message_id: Mapped[str] = mapped_column(String(MESSAGE_ID_LENGTH), index=True)
+    event_kind: Mapped[str] = mapped_column(String(32))
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    state: Mapped[str] = mapped_column(String(16), index=True)
+    acknowledged: Mapped[bool] = mapped_column(Boolean)
+    error: Mapped[str | None] = mapped_column(Text)
+    document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id", ondelete="SET NULL"))
+    received_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    processed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    package: Mapped[bytes | None] = mapped_column(LargeBinary)
+
+
+class CursorRecord(Base):
+    """Where the event feed of one transport and participant was read up to."""
+
+    __tablename__ = "exchange_cursors"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    transport: Mapped[str] = mapped_column(String(64))
+    participant: Mapped[str] = mapped_column(String(PARTICIPANT_LENGTH))
+    cursor: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+    __table_args__ = (UniqueConstraint("transport", "participant"),)
+
+
+class ExchangeLinkRecord(Base):
+    """A document's place in the exchange: the counterparty's box, the package and the
+    operator's message that carried it, and a pending annulment (``annulment``: "" / "ours" /
+    "theirs")."""
+
+    __tablename__ = "exchange_links"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), unique=True)
+    counterparty: Mapped[str] = mapped_column(String(PARTICIPANT_LENGTH))
+    package_id: Mapped[str | None] = mapped_column(String(36), index=True)
+    message_id: Mapped[str | None] = mapped_column(String(MESSAGE_ID_LENGTH), index=True)
+    annulment: Mapped[str] = mapped_column(String(16))
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)

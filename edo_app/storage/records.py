@@ -156,3 +156,127 @@ class StoredSignature:
     chain_reason: str
     verified_at: datetime | None
     created_at: datetime
+
+
+# --- Powers of attorney (МЧД) ------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class PoaPerson:
+    """A representative as the registry keeps it: ФИО, ИНН ФЛ and СНИЛС (digits; "" if absent).
+    An organisation as representative has its name and ИНН ЮЛ here and no СНИЛС."""
+
+    name: str
+    inn: str = ""
+    snils: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class PoaFacts:
+    """What the registry indexes of one МЧД; the exact XML is stored beside it.
+
+    ``principal_*`` is the party documents are signed for (the original principal of a
+    re-delegation); ``parent_number`` is the МЧД a re-delegation passes on, else None.
+    """
+
+    number: str
+    file_id: str
+    issued: date
+    valid_to: date
+    principal_inn: str
+    principal_kpp: str
+    principal_name: str
+    representatives: tuple[PoaPerson, ...]
+    revocable: bool = True
+    parent_number: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PoaQuery:
+    """Filters of the МЧД registry. ``text`` matches a substring of the number, the principal's
+    or a representative's name, ИНН or СНИЛС (any case); ``valid_on`` keeps those whose term
+    covers the day; ``include_revoked=False`` drops every МЧД with a recorded revocation."""
+
+    text: str = ""
+    valid_on: date | None = None
+    include_revoked: bool = True
+    principal_inn: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class PoaRow:
+    """One МЧД of the registry without its bytes.
+
+    ``revoked_at`` is the earliest recorded revocation (None: none known); ``signed`` says
+    whether a signature that verified is stored beside it.
+    """
+
+    id: int
+    facts: PoaFacts
+    sha256: str
+    created_at: datetime
+    revoked_at: datetime | None
+    signed: bool
+
+    @property
+    def number(self) -> str:
+        return self.facts.number
+
+    @property
+    def representative(self) -> PoaPerson:
+        return self.facts.representatives[0]
+
+
+@dataclass(frozen=True, slots=True)
+class StoredPoaSignature:
+    """A detached CMS signature (DER) over an МЧД's exact bytes, with its verdict."""
+
+    id: int
+    poa_id: int
+    der: bytes
+    signer: str
+    cert_serial: str | None
+    signer_inn: str | None
+    signing_time: datetime | None
+    valid: bool | None
+    trusted: bool | None
+    reasons: tuple[str, ...]
+    warnings: tuple[str, ...]
+    chain_status: str | None
+    chain_reason: str
+    verified_at: datetime | None
+    created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class StoredPoa:
+    """An МЧД as stored: its registry row, exact XML bytes and signatures (oldest first)."""
+
+    row: PoaRow
+    content: bytes
+    signatures: tuple[StoredPoaSignature, ...]
+
+    @property
+    def id(self) -> int:
+        return self.row.id
+
+
+@dataclass(frozen=True, slots=True)
+class PoaRevocation:
+    """A revocation (отмена) of an МЧД by number, as some source reported it; times are UTC."""
+
+    number: str
+    revoked_at: datetime
+    source: str
+    recorded_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentPoaLink:
+    """A document signed (or to be signed) under an МЧД; ``signature_id`` is the document's
+    signature made under it, when known."""
+
+    document_id: int
+    poa_id: int
+    signature_id: int | None
+    created_at: datetime
