@@ -13,6 +13,7 @@ from edo_app.model.kinds import DocumentKind
 from edo_app.model.summary import DocumentSummary
 
 from . import legacy
+from .service_parse import service_summary
 
 Element = etree._Element
 
@@ -75,12 +76,15 @@ def identify(tree: etree._ElementTree | Element) -> tuple[DocumentKind, str, str
 
 
 def summarize(tree: etree._ElementTree | Element) -> DocumentSummary:
-    """Registry columns; full for УПД 5.01–5.03 titles, identification only for other kinds."""
+    """Registry columns; full for УПД 5.01–5.03 titles, the referenced file for service documents
+    (service_parse.service_summary), identification only for other kinds."""
     root = _root(tree)
     kind, version, knd = identify(root)
     if kind is DocumentKind.UPD_SELLER and version in UPD_VERSIONS:
         return legacy.seller_summary(root)
     if kind is DocumentKind.UPD_BUYER and version in UPD_VERSIONS:
         return legacy.buyer_summary(root)
+    if kind is DocumentKind.SERVICE:
+        return service_summary(root)
     file_id = root.get("ИдФайл", "") if isinstance(root.tag, str) else ""
     return DocumentSummary(kind=kind, file_id=file_id, format_version=version, knd=knd)

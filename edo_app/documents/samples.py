@@ -12,11 +12,15 @@ import uuid
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
+from edo_app.errors import InputError
 from edo_app.model.fileid import SUFFIX_503, FileId
 from edo_app.model.identifiers import make_inn_le, make_inn_person, make_ogrn, make_ogrnip
 from edo_app.model.party import Party, PersonName
 from edo_app.model.vat import VatRate
 
+from .service_flow import annulment_proposal_for, clarification_request_for, operator_confirmation, receipt_notice_for
+from .service_model import SERVICE_FORMATS, ServiceDocument
+from .service_types import EdoOperator, EdoParticipant, ServicePoa, ServiceSigner
 from .upd_buyer import ACCEPTED, REFUSED, UpdBuyer, buyer_title_for
 from .upd_model import SELLER_PREFIX, GoodsLine, Transfer, UpdSeller, make_line
 from .upd_types import Address, DocRef, Employee, Participant, PoaRef, Signer
@@ -89,6 +93,12 @@ def _file_id(rng: random.Random, prefix: str, recipient: Participant, sender: Pa
     return FileId(prefix, edo_id(recipient), edo_id(sender), day, guid, SUFFIX_503)
 
 
+def sample_signature(rng: random.Random) -> str:
+    """A stand-in for the base64 of a detached CMS signature (not a real signature)."""
+    return "MIIB" + "".join(rng.choice("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
+                            for _ in range(122)) + "=="
+
+
 def edo_id(member: Participant) -> str:
     """An invented operator id built from the ИНН (operators issue ids like 2AE…)."""
     inn = getattr(member.party, "inn", "") or "0000000000"
@@ -120,11 +130,63 @@ def sample_buyer_title(seller: UpdSeller | None = None, *, accept: bool = True, 
     """A buyer's title for ``seller`` (default: sample_upd(seed=seed)): acceptance or refusal."""
     seller = seller or sample_upd(seed=seed)
     rng = random.Random(seed + 1_000_003)
-    signature = "MIIB" + "".join(rng.choice("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
-                                 for _ in range(122)) + "=="
+    signature = sample_signature(rng)
     moment = seller.created + timedelta(days=1, hours=2)
     person = _person(rng)
     return buyer_title_for(
         seller, signature, created=moment, guid=str(uuid.UUID(int=rng.getrandbits(128), version=4)),
         signer=Signer(person, "Директор по закупкам", 1), result=ACCEPTED if accept else REFUSED,
         accepted_on=moment.date(), accepted_by=Employee(person, "Директор по закупкам"))
+
+
+# --- service documents (ИОП, ПДО, ПДП, УОУ, ПоА) -----------------------------------------------
+
+_CLARIFICATIONS = ("Неверно указан КПП покупателя: должно быть 771101001.",
+                   "Цена в строке 2 не соответствует спецификации <Приложение №1> к договору & допсоглашению.",
+                   "Просим исправить наименование товара «Кабель ВВГ 3х2,5» и указать номер договора.")
+
+
+def _edo_member(rng: random.Random, *, entrepreneur: bool = False) -> EdoParticipant:
+    member = sample_participant(rng, entrepreneur=entrepreneur)
+    assert isinstance(member.party, Party)  # sample participants are Russian
+    return EdoParticipant(edo_id(member), member.party)
+
+
+def _service_signer(rng: random.Random, seed: int, day: date, position: str, *, full: bool = False) -> ServiceSigner:
+    if full and seed % 3 == 2:
+        poa = ServicePoa(str(uuid.UUID(int=rng.getrandbits(128), version=4)), day - timedelta(days=200), "2",
+                         system_id="https://m4d.nalog.gov.ru/emchd/check-status")
+        return ServiceSigner(_person(rng), "Бухгалтер", "2", "1", poa=poa)
+    return ServiceSigner(_person(rng), position)
+
+
+def sample_service(kind: str, seed: int = 0) -> ServiceDocument:
+    """A valid service document of ``kind`` (ИОП, ПДО, ПДП, УОУ, ПоА) answering an invented УПД
+    seller title; an ИП takes part every fourth seed, an МЧД signer (ИОП, УОУ) every third."""
+    if kind not in SERVICE_FORMATS:
+        raise InputError(f"вид служебного документа «{kind}»: допустимы {', '.join(SERVICE_FORMATS)}", "kind")
+    rng = random.Random(seed + 2_000_003)
+    seller = _edo_member(rng, entrepreneur=seed % 4 == 3)
+    buyer = _edo_member(rng)
+    operator = EdoOperator("ООО «Оператор ЭДО Пример»", make_inn_le(rng, "77"), "2AE")
+    day = SAMPLE_DAY + timedelta(days=seed % 300)
+    sent = datetime(day.year, day.month, day.day, 9 + seed % 9, seed % 60, (seed * 7) % 60)
+    guid = str(uuid.UUID(int=rng.getrandbits(128), version=4))
+    upd_id = FileId(SELLER_PREFIX, buyer.edo_id, seller.edo_id, day, guid, SUFFIX_503)
+    signature = sample_signature(rng)
+    own = str(uuid.uuid5(uuid.UUID(guid), kind))  # distinct per kind, so one seed's five files never collide
+    got = sent + timedelta(minutes=5 + seed % 50)
+    if kind in ("ПДП", "ПДО"):
+        staff = _service_signer(rng, seed, day, "Специалист оператора ЭДО")
+        return operator_confirmation(kind, upd_id, signature, sent if kind == "ПДП" else got, operator=operator,
+                                     sender=seller, recipient=buyer, signer=staff, guid=own)
+    if kind == "ИОП":
+        return receipt_notice_for(upd_id, signature, got, sender=seller, recipient=buyer,
+                                  signer=_service_signer(rng, seed, day, "Главный бухгалтер", full=True), guid=own)
+    if kind == "УОУ":
+        return clarification_request_for(upd_id, signature, got, sender=seller, recipient=buyer,
+                                         signer=_service_signer(rng, seed, day, "Главный бухгалтер", full=True),
+                                         text=rng.choice(_CLARIFICATIONS), guid=own)
+    return annulment_proposal_for(upd_id, (signature, sample_signature(rng)), author=seller, counterparty=buyer,
+                                  reason="Документ выставлен ошибочно: поставка не состоялась.", day=got.date(),
+                                  signer=_service_signer(rng, seed, day, "Генеральный директор"), guid=own)
