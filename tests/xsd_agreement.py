@@ -1,20 +1,24 @@
 """Shared checks that one of the project's own XSDs agrees with the official FNS schema.
 
-Three tools, used by the tests of each own schema:
+Tools used by the tests of each own schema (service documents, УПД seller and buyer, МЧД):
 
 * ``assert_same_structure`` walks both schemas in parallel (xmlschema) and requires the same
   elements, attributes, order, choices, cardinalities and value spaces, the latter compared by
   feeding the same probe strings to both simple types;
 * ``mutation_verdicts`` feeds single-defect mutants (tests/corpus.py) to both lxml schemas and
   collects the ones on which they disagree;
-* ``undocumented`` lists named declarations without an xs:documentation.
+* ``undocumented`` lists named declarations without an xs:documentation;
+* ``rule_failures`` runs a schema's embedded Schematron the way the official files state it
+  (XPath 1.0 via lxml plus usch:iif and usch:getFileName), so both rule sets can be compared.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
 import xmlschema
 from lxml import etree
@@ -38,8 +42,25 @@ def replace_once(doc: str, old: str, new: str) -> str:
     return doc.replace(old, new, 1)
 
 
+@cache
+def xsd_tree(path: Path) -> etree._ElementTree:
+    """The parsed schema file, read once per session: callers must not change it."""
+    return etree.parse(str(path))
+
+
+@cache
+def xml_schema(path: Path) -> etree.XMLSchema:
+    """The lxml validator of the schema at ``path``, compiled once per session."""
+    return etree.XMLSchema(xsd_tree(path))
+
+
+def both_valid(tree: etree._ElementTree, own: Path, official: Path) -> tuple[bool, bool]:
+    """Whether ``tree`` is valid against the own and against the official schema."""
+    return bool(xml_schema(own).validate(tree)), bool(xml_schema(official).validate(tree))
+
+
 def undocumented(xsd_path: Path) -> list[str]:
-    root = etree.parse(str(xsd_path)).getroot()
+    root = xsd_tree(xsd_path).getroot()
     declarations = root.xpath("//xs:*[@name]", namespaces=NS)
     return [d.get("name") for d in declarations if not d.xpath("xs:annotation/xs:documentation", namespaces=NS)]
 
@@ -92,10 +113,17 @@ class _Walk:
                 self.element(p1, p2, where)
 
 
-def assert_same_structure(official: Path, own: Path, probes: Iterable[str]) -> int:
-    """Walk both schemas from their global elements; returns how many type pairs were probed."""
+def assert_same_structure(
+    official: Path, own: Path, probes: Iterable[str], roots: Sequence[str] | None = None
+) -> int:
+    """Walk both schemas from their global elements; returns how many type pairs were probed.
+
+    ``roots``, when given, are the global elements (by local name) both schemas must declare.
+    """
     s1, s2 = xmlschema.XMLSchema10(str(official)), xmlschema.XMLSchema10(str(own))
     assert list(s2.elements) == list(s1.elements)
+    if roots is not None:
+        assert list(s1.elements) == list(roots)
     walk = _Walk(tuple(sorted(set(probes))))
     for name, element in s1.elements.items():
         walk.element(element, s2.elements[name], "")
@@ -134,3 +162,43 @@ def mutation_verdicts(
             if mine != theirs:
                 result.disagreements.append((what, mine, theirs))
     return result
+
+
+# ---- embedded Schematron ---------------------------------------------------------------------
+
+
+class Failure(NamedTuple):
+    code: str
+    path: str  # what usch:error/@path blames, relative to the context node
+    node: str  # XPath of the context node in the document
+
+
+def _iif(_ctx: object, cond: object, then: object, other: object) -> object:
+    return then if cond else other  # arguments arrive evaluated; a node-set is true when not empty
+
+
+def rule_failures(schema: etree._ElementTree, doc: etree._ElementTree, file_name: str) -> list[Failure]:
+    """Every failed assert of the rules embedded in ``schema``, run over ``doc``, sorted.
+
+    lxml yields comments as nodes of their own, so rules the official files comment out are not
+    run. Messages (usch:value-of) are evaluated too: a rule whose message breaks fails the test.
+    """
+    # Per-call extensions: a global etree.FunctionNamespace would leak into other test modules.
+    ext = {(USCH, "iif"): _iif, (USCH, "getFileName"): lambda _ctx: file_name}
+    failed = []
+    for rule in schema.iterfind(f".//{{{SCH}}}rule"):
+        nodes = doc.xpath("//" + rule.get("context"))
+        for check in rule.iterfind(f"{{{SCH}}}assert"):
+            test = etree.XPath(check.get("test"), namespaces=NS, extensions=ext)
+            error = check.find(f"{{{USCH}}}error")
+            for node in nodes:
+                for value_of in error.iterfind(f"{{{USCH}}}value-of"):
+                    etree.XPath(value_of.get("select"), namespaces=NS, extensions=ext)(node)
+                if not test(node):
+                    failed.append(Failure(error.get("code"), error.get("path"), doc.getpath(node)))
+    return sorted(failed)
+
+
+def active_asserts(schema: etree._ElementTree) -> list[etree._Element]:
+    """The sch:assert elements that are not inside comments."""
+    return schema.findall(f".//{{{SCH}}}assert")

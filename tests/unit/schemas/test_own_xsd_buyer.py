@@ -16,12 +16,9 @@ from lxml import etree
 
 from edo_app.model.identifiers import check_inn
 from tests.oracles import PROJECT, UPD503_BUYER, require
+from tests.xsd_agreement import SCH, USCH, XS, active_asserts, parse, rule_failures, xml_schema, xsd_tree
 
 OWN_XSD = PROJECT / "xsd" / "upd-5.03" / "upd-buyer.xsd"
-XS = "http://www.w3.org/2001/XMLSchema"
-SCH = "http://purl.oclc.org/dsdl/schematron"
-USCH = "http://www.unisoftware.ru/schematron-extensions"
-NS = {"xs": XS, "sch": SCH, "usch": USCH}
 
 FILE_ID = (
     "ON_NSCHFDOPPOK_2BM-7724913576-772401001_2BM-5042186370-504201001_20260116_"
@@ -122,21 +119,17 @@ VALID = {"accepted": ACCEPTED, "discrepancy": DISCREPANCY, "refusal": REFUSAL}
 
 @pytest.fixture(scope="module")
 def own_tree() -> etree._ElementTree:
-    return etree.parse(str(OWN_XSD))
+    return xsd_tree(OWN_XSD)
 
 
 @pytest.fixture(scope="module")
 def official_tree() -> etree._ElementTree:
-    return etree.parse(str(require(UPD503_BUYER)))
+    return xsd_tree(require(UPD503_BUYER))
 
 
 @pytest.fixture(scope="module")
-def schemas(own_tree: etree._ElementTree, official_tree: etree._ElementTree) -> dict[str, etree.XMLSchema]:
-    return {"own": etree.XMLSchema(own_tree), "official": etree.XMLSchema(official_tree)}
-
-
-def parse(text: str) -> etree._ElementTree:
-    return etree.ElementTree(etree.fromstring(text.encode("utf-8")))
+def schemas() -> dict[str, etree.XMLSchema]:
+    return {"own": xml_schema(OWN_XSD), "official": xml_schema(require(UPD503_BUYER))}
 
 
 def mutate(text: str, xpath: str, change: Callable[[etree._Element], object]) -> etree._ElementTree:
@@ -171,31 +164,6 @@ def strip_person(node: etree._Element) -> None:
     """ФЛПрин left with neither its ИНН nor the document it acts on."""
     node.attrib.pop("ИННФЛПрин")
     drop(node.find("ОснДоверФЛ"))
-
-
-def _iif(_ctx: object, cond: object, then: object, other: object) -> object:
-    return then if cond else other  # arguments arrive evaluated; a node-set is true when not empty
-
-
-def run_rules(schema: etree._ElementTree, doc: etree._ElementTree, file_name: str) -> list[tuple[str, str, str]]:
-    """Failed asserts as (code, path, node) triples; comments in the schema are not rules."""
-    ext = {(USCH, "iif"): _iif, (USCH, "getFileName"): lambda _ctx: file_name}
-    failed = []
-    for rule in schema.iterfind(f".//{{{SCH}}}rule"):
-        nodes = doc.xpath("//" + rule.get("context"))
-        for check in rule.iterfind(f"{{{SCH}}}assert"):
-            test = etree.XPath(check.get("test"), namespaces=NS, extensions=ext)
-            error = check.find(f"{{{USCH}}}error")
-            for node in nodes:
-                for value_of in error.iterfind(f"{{{USCH}}}value-of"):  # messages must evaluate too
-                    etree.XPath(value_of.get("select"), namespaces=NS, extensions=ext)(node)
-                if not test(node):
-                    failed.append((error.get("code"), error.get("path"), doc.getpath(node)))
-    return sorted(failed)
-
-
-def active_asserts(tree: etree._ElementTree) -> list[etree._Element]:
-    return tree.findall(f".//{{{SCH}}}assert")
 
 
 def targets(asserts: list[etree._Element]) -> list[tuple[str, str]]:
@@ -258,8 +226,8 @@ def test_valid_documents_pass_both_schemas_and_all_rules(
     doc = parse(VALID[name])
     for label, schema in schemas.items():
         assert schema.validate(doc), (label, schema.error_log)
-    assert run_rules(own_tree, doc, FILE_ID) == []
-    assert run_rules(official_tree, doc, FILE_ID) == []
+    assert rule_failures(own_tree, doc, FILE_ID) == []
+    assert rule_failures(official_tree, doc, FILE_ID) == []
 
 
 XSD_DEFECTS: dict[str, tuple[str, str, Callable[[etree._Element], object]]] = {
@@ -328,8 +296,8 @@ def test_rule_defects_pass_the_xsd_and_fail_the_same_rules(
     doc = mutate(base, xpath, change)
     for label, schema in schemas.items():
         assert schema.validate(doc), (label, schema.error_log)
-    own = run_rules(own_tree, doc, FILE_ID)
-    assert own == run_rules(official_tree, doc, FILE_ID)
+    own = rule_failures(own_tree, doc, FILE_ID)
+    assert own == rule_failures(official_tree, doc, FILE_ID)
     assert path in {p for _code, p, _node in own}
     assert {code for code, _p, _node in own} == {"0400300003"}
 
@@ -337,8 +305,8 @@ def test_rule_defects_pass_the_xsd_and_fail_the_same_rules(
 def test_file_name_must_equal_file_id(own_tree: etree._ElementTree, official_tree: etree._ElementTree) -> None:
     doc = parse(ACCEPTED)
     expected = [("0400400007", "@ИдФайл", "/Файл")]
-    assert run_rules(own_tree, doc, FILE_ID + "_copy") == expected
-    assert run_rules(official_tree, doc, FILE_ID + "_copy") == expected
+    assert rule_failures(own_tree, doc, FILE_ID + "_copy") == expected
+    assert rule_failures(official_tree, doc, FILE_ID + "_copy") == expected
 
 
 def test_rule_verdicts_agree_on_every_optional_node_removed(
@@ -354,6 +322,6 @@ def test_rule_verdicts_agree_on_every_optional_node_removed(
                 doc = mutate(text, path, drop if attr is None else unset(attr))
                 verdicts = {label: schema.validate(doc) for label, schema in schemas.items()}
                 assert verdicts["own"] == verdicts["official"], (path, attr)
-                assert run_rules(own_tree, doc, FILE_ID) == run_rules(official_tree, doc, FILE_ID), (path, attr)
+                assert rule_failures(own_tree, doc, FILE_ID) == rule_failures(official_tree, doc, FILE_ID), (path, attr)
                 checked += 1
     assert checked > 150

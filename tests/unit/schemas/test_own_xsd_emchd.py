@@ -13,23 +13,18 @@ from __future__ import annotations
 from functools import cache
 
 import pytest
-import xmlschema
 from lxml import etree
-from xmlschema.validators import XsdGroup
 
 from edo_app.model.identifiers import check_inn, check_ogrn, check_snils
 from edo_app.schemas.registry import SchemaRegistry
 from edo_app.schemas.rules import RuleSet
-from tests.corpus import mutants
+from tests import xsd_agreement
 from tests.oracles import FNS_XSD, PROJECT, require
+from tests.xsd_agreement import NS, SCH, XS, parse, probe_strings, replace_once, undocumented, xml_schema, xsd_tree
 
 OWN_XSD = PROJECT / "xsd" / "emchd" / "emchd-1.xsd"
 OFFICIAL_XSD = FNS_XSD / "emchd" / "ON_EMCHD_1_928_00_01_01_01.xsd"
 NS_URI = "urn://x-artefacts/EMCHD_1"
-XS = "http://www.w3.org/2001/XMLSchema"
-SCH = "http://purl.oclc.org/dsdl/schematron"
-USCH = "http://www.unisoftware.ru/schematron-extensions"
-NS = {"xs": XS, "sch": SCH, "usch": USCH}
 
 # Fictional parties; every number has valid check digits (see test_fixture_identifiers_are_valid).
 INN_ORG, KPP_ORG, OGRN_ORG = "5027349616", "502701001", "1027700123450"
@@ -255,28 +250,17 @@ RULE_DEFECTS = {
 }
 
 
-@cache
 def _own_schema() -> etree.XMLSchema:
-    return etree.XMLSchema(etree.parse(str(OWN_XSD)))
+    return xml_schema(OWN_XSD)
 
 
-@cache
 def _official_schema() -> etree.XMLSchema:
-    return etree.XMLSchema(etree.parse(str(require(OFFICIAL_XSD))))
+    return xml_schema(require(OFFICIAL_XSD))
 
 
 @cache
 def _rules() -> RuleSet:
-    return RuleSet.from_xsd(etree.parse(str(OWN_XSD)))
-
-
-def _parse(text: str) -> etree._ElementTree:
-    return etree.ElementTree(etree.fromstring(text.encode("utf-8")))
-
-
-def _replace(doc: str, old: str, new: str) -> str:
-    assert doc.count(old) >= 1, old
-    return doc.replace(old, new, 1)
+    return RuleSet.from_xsd(xsd_tree(OWN_XSD))
 
 
 def _findings(tree: etree._ElementTree, file_id: str) -> list[tuple[str, str]]:
@@ -285,8 +269,8 @@ def _findings(tree: etree._ElementTree, file_id: str) -> list[tuple[str, str]]:
 
 def test_own_schema_is_utf8_and_in_the_official_namespace() -> None:
     assert b'encoding="UTF-8"' in OWN_XSD.read_bytes()[:60]
-    own = etree.parse(str(OWN_XSD)).getroot()
-    official = etree.parse(str(require(OFFICIAL_XSD))).getroot()
+    own = xsd_tree(OWN_XSD).getroot()
+    official = xsd_tree(require(OFFICIAL_XSD)).getroot()
     for name in ("targetNamespace", "elementFormDefault", "attributeFormDefault"):
         assert own.get(name) == official.get(name), name
     assert own.get("targetNamespace") == NS_URI
@@ -294,7 +278,7 @@ def test_own_schema_is_utf8_and_in_the_official_namespace() -> None:
 
 
 def test_official_schema_has_no_rules_and_own_rules_all_compile() -> None:
-    official = etree.parse(str(require(OFFICIAL_XSD)))
+    official = xsd_tree(require(OFFICIAL_XSD))
     assert official.xpath("//sch:assert", namespaces=NS) == []
     assert _rules().rule_count == 19
     assert _rules().problems == ()
@@ -312,7 +296,7 @@ def test_fixture_identifiers_are_valid() -> None:
 @pytest.mark.parametrize("name", sorted(VALID))
 def test_valid_documents_pass_both_schemas_and_own_rules(name: str) -> None:
     doc, file_id = VALID[name]
-    tree = _parse(doc)
+    tree = parse(doc)
     assert _own_schema().validate(tree), _own_schema().error_log
     assert _official_schema().validate(tree), _official_schema().error_log
     assert _findings(tree, file_id) == []
@@ -320,16 +304,14 @@ def test_valid_documents_pass_both_schemas_and_own_rules(name: str) -> None:
 
 @pytest.mark.parametrize("defect", sorted(XSD_DEFECTS))
 def test_xsd_defects_are_rejected_by_both(defect: str) -> None:
-    doc, old, new = XSD_DEFECTS[defect]
-    tree = _parse(_replace(doc, old, new))
-    assert not _own_schema().validate(tree)
-    assert not _official_schema().validate(tree)
+    tree = parse(replace_once(*XSD_DEFECTS[defect]))
+    assert xsd_agreement.both_valid(tree, OWN_XSD, require(OFFICIAL_XSD)) == (False, False)
 
 
 @pytest.mark.parametrize("defect", sorted(RULE_DEFECTS))
 def test_rules_catch_what_the_schemas_allow(defect: str) -> None:
     doc, old, new, tail, code = RULE_DEFECTS[defect]
-    tree = _parse(_replace(doc, old, new))
+    tree = parse(replace_once(doc, old, new))
     assert _own_schema().validate(tree) and _official_schema().validate(tree)  # only the rules see it
     file_id = tree.getroot().get("ИдФайл") or ""
     ((xpath, found),) = _findings(tree, file_id)
@@ -350,36 +332,28 @@ def _context_and_path(xpath: str, tail: str) -> tuple[str, str]:
 
 
 def test_file_name_must_equal_file_id() -> None:
-    tree = _parse(ORG_TO_PERSON)
+    tree = parse(ORG_TO_PERSON)
     assert _findings(tree, FILE_1) == []
     ((xpath, code),) = _findings(tree, "ON_EMCHD_20260112_другое")
     assert (code, xpath) == ("emchd.file-name", "/Доверенность/@ИдФайл")  # local names, readable
 
 
 def test_dates_with_time_zone_are_compared_by_day() -> None:
-    doc = _replace(ORG_TO_PERSON, 'СрокДейст="2027-01-11"', 'СрокДейст="2026-01-12+03:00"')
-    assert _own_schema().validate(_parse(doc))
-    assert _findings(_parse(doc), FILE_1) == []
+    doc = replace_once(ORG_TO_PERSON, 'СрокДейст="2027-01-11"', 'СрокДейст="2026-01-12+03:00"')
+    assert _own_schema().validate(parse(doc))
+    assert _findings(parse(doc), FILE_1) == []
 
 
 def test_mutants_get_the_same_verdict_from_both_schemas() -> None:
-    own, official = _own_schema(), _official_schema()
-    disagreements, total, rejected = [], 0, 0
-    for seed, (doc, _file_id) in enumerate(VALID.values()):
-        for what, root in mutants(_parse(doc).getroot(), 100, seed=seed):
-            tree = etree.ElementTree(root)
-            verdicts = (own.validate(tree), official.validate(tree))
-            total += 1
-            rejected += not verdicts[1]
-            if verdicts[0] != verdicts[1]:
-                disagreements.append((what, verdicts))
-    assert total >= 300
-    assert rejected > total // 2  # the mutants really break things
-    assert disagreements == []
+    docs = [parse(doc).getroot() for doc, _file_id in VALID.values()]
+    verdicts = xsd_agreement.mutation_verdicts(_own_schema(), _official_schema(), docs, 100)
+    assert verdicts.total >= 300
+    assert verdicts.rejected > verdicts.total // 2  # the mutants really break things
+    assert verdicts.disagreements == []
 
 
 def test_rules_are_stated_in_the_engine_dialect() -> None:
-    root = etree.parse(str(OWN_XSD)).getroot()
+    root = xsd_tree(OWN_XSD).getroot()
     codes = set()
     for pattern in root.iter(f"{{{SCH}}}pattern"):
         assert pattern.get("name")
@@ -394,18 +368,15 @@ def test_rules_are_stated_in_the_engine_dialect() -> None:
 
 
 def test_every_declaration_is_documented() -> None:
-    root = etree.parse(str(OWN_XSD)).getroot()
-    declarations = root.xpath("//xs:*[@name]", namespaces=NS)
-    undocumented = [d.get("name") for d in declarations if not d.xpath("xs:annotation/xs:documentation", namespaces=NS)]
-    assert undocumented == []
+    assert undocumented(OWN_XSD) == []
 
 
 def test_registry_picks_the_own_schema_from_the_manifest() -> None:
     registry = SchemaRegistry(official_dirs=[require(FNS_XSD / "emchd")])
-    found = [(e.id, e.official) for e in registry.find(_parse(ORG_TO_PERSON))]
+    found = [(e.id, e.official) for e in registry.find(parse(ORG_TO_PERSON))]
     assert found == [("emchd-1", False), ("ON_EMCHD_1_928_00_01_01_01", True)]
     compiled = registry.compiled(registry.get("emchd-1"))
-    tree = _parse(REDELEGATION)
+    tree = parse(REDELEGATION)
     assert compiled.xsd_errors(tree) == []
     assert compiled.rule_issues(tree, f"{FILE_3}.xml") == []
 
@@ -421,57 +392,10 @@ _PROBE_TEXT = (
 _PROBE_LENGTHS = (1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 12, 13, 14, 15, 25, 26, 28, 29, 36, 50, 51, 80, 81, 120, 121, 129,
                   130, 200, 201, 250, 251, 255, 256, 1000, 1001, 2500, 2501, 4000, 4001, 5000, 5001)
 _UNICODE_DIGIT_GUID = "\u0663" + POA_1[1:]  # XSD \d matches any Unicode digit, as in the official GUID pattern
-_PROBES = sorted(
-    {*_PROBE_TEXT.split("|"), _UNICODE_DIGIT_GUID}
-    | {"я" * n for n in _PROBE_LENGTHS}
-    | {"1" * n for n in _PROBE_LENGTHS}
-)
-_COMPARED: set[tuple[int, int]] = set()
-
-
-def _same_values(t1: xmlschema.XsdType, t2: xmlschema.XsdType, where: str) -> None:
-    if (id(t1), id(t2)) in _COMPARED:
-        return
-    _COMPARED.add((id(t1), id(t2)))
-    for probe in _PROBES:
-        assert t1.is_valid(probe) == t2.is_valid(probe), f"{where}: {probe[:20]!r}"
-
-
-def _same_element(e1: xmlschema.XsdElement, e2: xmlschema.XsdElement, where: str, seen: set[tuple[int, int]]) -> None:
-    where = f"{where}/{e1.local_name}"
-    assert (e1.name, e1.min_occurs, e1.max_occurs) == (e2.name, e2.min_occurs, e2.max_occurs), where
-    t1, t2 = e1.type, e2.type
-    assert t1.is_simple() == t2.is_simple(), where
-    if t1.is_simple():
-        _same_values(t1, t2, where)
-        return
-    if (id(t1), id(t2)) in seen:
-        return
-    seen.add((id(t1), id(t2)))
-    assert sorted(t1.attributes) == sorted(t2.attributes), where
-    for name, attr in t1.attributes.items():
-        assert attr.use == t2.attributes[name].use, f"{where}/@{name}"
-        _same_values(attr.type, t2.attributes[name].type, f"{where}/@{name}")
-    if t1.has_simple_content() or t2.has_simple_content():
-        assert t1.has_simple_content() and t2.has_simple_content(), where
-        return
-    _same_group(t1.content, t2.content, where, seen)
-
-
-def _same_group(g1: XsdGroup, g2: XsdGroup, where: str, seen: set[tuple[int, int]]) -> None:
-    assert (g1.model, g1.min_occurs, g1.max_occurs) == (g2.model, g2.min_occurs, g2.max_occurs), where
-    parts1, parts2 = list(g1), list(g2)
-    assert len(parts1) == len(parts2), where
-    for p1, p2 in zip(parts1, parts2, strict=True):
-        if isinstance(p1, XsdGroup):
-            _same_group(p1, p2, f"{where}/({p1.model})", seen)
-        else:
-            _same_element(p1, p2, where, seen)
 
 
 def test_schemas_have_same_structure_and_value_spaces() -> None:
-    official = xmlschema.XMLSchema10(str(require(OFFICIAL_XSD)))
-    own = xmlschema.XMLSchema10(str(OWN_XSD))
+    probes = probe_strings({*_PROBE_TEXT.split("|"), _UNICODE_DIGIT_GUID}, _PROBE_LENGTHS)
     root = "Доверенность"  # xmlschema keys global elements by local name
-    assert list(own.elements) == list(official.elements) == [root]
-    _same_element(official.elements[root], own.elements[root], "", set())
+    probed = xsd_agreement.assert_same_structure(require(OFFICIAL_XSD), OWN_XSD, probes, roots=[root])
+    assert probed >= 100  # the walk reached the value spaces of the whole document

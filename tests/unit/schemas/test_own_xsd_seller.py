@@ -10,21 +10,30 @@ same elements, attributes, order, cardinalities and value spaces.
 from __future__ import annotations
 
 from collections import Counter
-from functools import cache
+from pathlib import Path
 
 import pytest
-import xmlschema
 from lxml import etree
-from xmlschema.validators import XsdGroup
 
 from edo_app.model.identifiers import check_inn
 from tests.oracles import PROJECT, UPD503_SELLER, require
+from tests.xsd_agreement import (
+    NS,
+    SCH,
+    XS,
+    active_asserts,
+    assert_same_structure,
+    both_valid,
+    parse,
+    probe_strings,
+    replace_once,
+    rule_failures,
+    undocumented,
+    xml_schema,
+    xsd_tree,
+)
 
 OWN_XSD = PROJECT / "xsd" / "upd-5.03" / "upd-seller.xsd"
-XS = "http://www.w3.org/2001/XMLSchema"
-SCH = "http://purl.oclc.org/dsdl/schematron"
-USCH = "http://www.unisoftware.ru/schematron-extensions"
-NS = {"xs": XS, "sch": SCH, "usch": USCH}
 
 FILE_ID = (
     "ON_NSCHFDOPPR_2BM-6315274800-631501001_2BM-7704128930-770401001_20260115_"
@@ -182,50 +191,23 @@ RULE_DEFECTS = {
 }
 
 
-@cache
 def _own_schema() -> etree.XMLSchema:
-    return etree.XMLSchema(etree.parse(str(OWN_XSD)))
+    return xml_schema(OWN_XSD)
 
 
-@cache
 def _official_schema() -> etree.XMLSchema:
-    return etree.XMLSchema(etree.parse(str(UPD503_SELLER)))
+    return xml_schema(require(UPD503_SELLER))
 
 
-def _parse(text: str) -> etree._ElementTree:
-    return etree.ElementTree(etree.fromstring(text.encode("utf-8")))
-
-
-def _replace(doc: str, old: str, new: str) -> str:
-    assert doc.count(old) >= 1, old
-    return doc.replace(old, new, 1)
-
-
-def _rule_failures(xsd_path: str, tree: etree._ElementTree, file_name: str = FILE_ID) -> list[tuple[str, str]]:
+def _rule_failures(xsd_path: Path, tree: etree._ElementTree, file_name: str = FILE_ID) -> list[tuple[str, str]]:
     """(XPath of the context element, error code) of every failed active assert, sorted."""
-    # Per-call extensions: a global etree.FunctionNamespace would leak into other test modules.
-    ext = {
-        (USCH, "iif"): lambda _ctx, cond, then, other: then if cond else other,
-        (USCH, "getFileName"): lambda _ctx: file_name,
-    }
-    failures = []
-    for rule in etree.parse(xsd_path).iter(f"{{{SCH}}}rule"):
-        for node in tree.getroot().iter(rule.get("context")):
-            for check in rule.iterfind("sch:assert", NS):
-                if not node.xpath(check.get("test"), namespaces=NS, extensions=ext):
-                    failures.append((tree.getpath(node), check.find("usch:error", NS).get("code")))
-    return sorted(failures)
-
-
-def _active_asserts(xsd_path: str) -> list[etree._Element]:
-    # lxml yields comments as nodes of their own, so commented-out rules are not matched here.
-    return etree.parse(xsd_path).xpath("//sch:assert", namespaces=NS)
+    return sorted((f.node, f.code) for f in rule_failures(xsd_tree(xsd_path), tree, file_name))
 
 
 def test_own_schema_compiles_and_is_utf8_without_namespace() -> None:
     head = OWN_XSD.read_bytes()[:60]
     assert b'encoding="UTF-8"' in head
-    root = etree.parse(str(OWN_XSD)).getroot()
+    root = xsd_tree(OWN_XSD).getroot()
     assert root.get("targetNamespace") is None
     assert root.get("elementFormDefault") == "qualified"
     assert isinstance(_own_schema(), etree.XMLSchema)
@@ -239,51 +221,48 @@ def test_fixture_identifiers_have_valid_check_digits() -> None:
 @pytest.mark.parametrize("name", sorted(VALID))
 def test_valid_documents_pass_both_schemas_and_rules(name: str) -> None:
     require(UPD503_SELLER)
-    tree = _parse(VALID[name])
+    tree = parse(VALID[name])
     assert _own_schema().validate(tree), _own_schema().error_log
     assert _official_schema().validate(tree), _official_schema().error_log
-    assert _rule_failures(str(OWN_XSD), tree) == []
-    assert _rule_failures(str(UPD503_SELLER), tree) == []
+    assert _rule_failures(OWN_XSD, tree) == []
+    assert _rule_failures(UPD503_SELLER, tree) == []
 
 
 @pytest.mark.parametrize("defect", sorted(XSD_DEFECTS))
 def test_xsd_defects_are_rejected_by_both(defect: str) -> None:
-    require(UPD503_SELLER)
-    doc, old, new = XSD_DEFECTS[defect]
-    tree = _parse(_replace(doc, old, new))
-    assert not _own_schema().validate(tree)
-    assert not _official_schema().validate(tree)
+    tree = parse(replace_once(*XSD_DEFECTS[defect]))
+    assert both_valid(tree, OWN_XSD, require(UPD503_SELLER)) == (False, False)
 
 
 @pytest.mark.parametrize("defect", sorted(RULE_DEFECTS))
 def test_rule_defects_give_same_codes_in_both(defect: str) -> None:
     require(UPD503_SELLER)
     doc, old, new, where = RULE_DEFECTS[defect]
-    tree = _parse(_replace(doc, old, new))
+    tree = parse(replace_once(doc, old, new))
     assert _own_schema().validate(tree), _own_schema().error_log  # only the rules see these defects
-    own = _rule_failures(str(OWN_XSD), tree)
-    assert own == _rule_failures(str(UPD503_SELLER), tree)
+    own = _rule_failures(OWN_XSD, tree)
+    assert own == _rule_failures(UPD503_SELLER, tree)
     assert own == [(where, "0400300003")]
 
 
 def test_empty_identification_block_fails_all_four_alternatives() -> None:
     require(UPD503_SELLER)
-    tree = _parse(_replace(SCHFDOP, "<КИЗ>0104600000000001215ABCDEFGHIJKLM</КИЗ>", ""))
-    own = _rule_failures(str(OWN_XSD), tree)
-    assert own == _rule_failures(str(UPD503_SELLER), tree)
+    tree = parse(replace_once(SCHFDOP, "<КИЗ>0104600000000001215ABCDEFGHIJKLM</КИЗ>", ""))
+    own = _rule_failures(OWN_XSD, tree)
+    assert own == _rule_failures(UPD503_SELLER, tree)
     assert len(own) == 4 and {code for _path, code in own} == {"0400300003"}
 
 
 def test_file_name_rule_compares_name_with_id() -> None:
     require(UPD503_SELLER)
-    tree = _parse(SCHF)
-    own = _rule_failures(str(OWN_XSD), tree, file_name="другое_имя")
-    assert own == _rule_failures(str(UPD503_SELLER), tree, file_name="другое_имя") == [("/Файл", "0400400007")]
+    tree = parse(SCHF)
+    own = _rule_failures(OWN_XSD, tree, file_name="другое_имя")
+    assert own == _rule_failures(UPD503_SELLER, tree, file_name="другое_имя") == [("/Файл", "0400400007")]
 
 
 def test_every_active_official_rule_is_restated() -> None:
-    official, own = _active_asserts(str(require(UPD503_SELLER))), _active_asserts(str(OWN_XSD))
-    all_official = etree.parse(str(UPD503_SELLER)).getroot()
+    official, own = active_asserts(xsd_tree(require(UPD503_SELLER))), active_asserts(xsd_tree(OWN_XSD))
+    all_official = xsd_tree(UPD503_SELLER).getroot()
     commented = sum(c.text.count("<sch:assert") for c in all_official.iter(etree.Comment))
     assert commented > 0  # the official file does keep switched-off rules in comments
     assert len(own) == len(official)
@@ -297,7 +276,7 @@ def test_every_active_official_rule_is_restated() -> None:
 
 
 def test_rules_live_in_appinfo_of_their_element() -> None:
-    root = etree.parse(str(OWN_XSD)).getroot()
+    root = xsd_tree(OWN_XSD).getroot()
     for pattern in root.iter(f"{{{SCH}}}pattern"):
         assert pattern.get("name")
         element = pattern.getparent().getparent().getparent()
@@ -309,10 +288,7 @@ def test_rules_live_in_appinfo_of_their_element() -> None:
 
 
 def test_every_declaration_is_documented() -> None:
-    root = etree.parse(str(OWN_XSD)).getroot()
-    declarations = root.xpath("//xs:*[@name]", namespaces=NS)
-    undocumented = [d.get("name") for d in declarations if not d.xpath("xs:annotation/xs:documentation", namespaces=NS)]
-    assert undocumented == []
+    assert undocumented(OWN_XSD) == []
 
 
 # ---- Parallel walk of both schemas: structure and value spaces must coincide. ----
@@ -321,55 +297,11 @@ _PROBE_TEXT = (
     "|без НДС|без акциза|20%|22/122|29.02.1900|29.02.2001|31.04.2026|15.01.2026|23.59.59|24.00.00|0015274800"
     "|631501001|6315AZ001|643|796|7960|79601|123456789012345"
 )
-_PROBE_LENGTHS = "1 2 3 4 5 6 9 10 11 13 14 20 25 27 29 30 34 35 36 40 41 50 51 55 56 60 61 100 101 255 256 500 501"
-_PROBES = sorted(
-    {*_PROBE_TEXT.split("|"), INN_SELLER, INN_PERSON}
-    | {"я" * int(n) for n in (*_PROBE_LENGTHS.split(), "510", "511", "1000", "1001", "2000", "2001")}
-)
-
-
-_COMPARED: set[tuple[int, int]] = set()
-
-
-def _same_values(t1: xmlschema.XsdType, t2: xmlschema.XsdType, where: str) -> None:
-    if (id(t1), id(t2)) in _COMPARED:  # named types recur hundreds of times; probe each pair once
-        return
-    _COMPARED.add((id(t1), id(t2)))
-    for probe in _PROBES:
-        assert t1.is_valid(probe) == t2.is_valid(probe), f"{where}: {probe[:20]!r}"
-
-
-def _same_element(e1: xmlschema.XsdElement, e2: xmlschema.XsdElement, where: str, seen: set[tuple[int, int]]) -> None:
-    where = f"{where}/{e1.local_name}"
-    assert (e1.local_name, e1.min_occurs, e1.max_occurs) == (e2.local_name, e2.min_occurs, e2.max_occurs), where
-    t1, t2 = e1.type, e2.type
-    assert t1.is_simple() == t2.is_simple(), where
-    if t1.is_simple():
-        _same_values(t1, t2, where)
-        return
-    if (id(t1), id(t2)) in seen:
-        return
-    seen.add((id(t1), id(t2)))
-    assert sorted(t1.attributes) == sorted(t2.attributes), where
-    for name, attr in t1.attributes.items():
-        assert attr.use == t2.attributes[name].use, f"{where}/@{name}"
-        _same_values(attr.type, t2.attributes[name].type, f"{where}/@{name}")
-    _same_group(t1.content, t2.content, where, seen)
-
-
-def _same_group(g1: XsdGroup, g2: XsdGroup, where: str, seen: set[tuple[int, int]]) -> None:
-    assert (g1.model, g1.min_occurs, g1.max_occurs) == (g2.model, g2.min_occurs, g2.max_occurs), where
-    parts1, parts2 = list(g1), list(g2)
-    assert len(parts1) == len(parts2), where
-    for p1, p2 in zip(parts1, parts2, strict=True):
-        if isinstance(p1, XsdGroup):
-            _same_group(p1, p2, f"{where}/({p1.model})", seen)
-        else:
-            _same_element(p1, p2, where, seen)
+_PROBE_LENGTHS = (1, 2, 3, 4, 5, 6, 9, 10, 11, 13, 14, 20, 25, 27, 29, 30, 34, 35, 36, 40, 41, 50, 51, 55, 56, 60,
+                  61, 100, 101, 255, 256, 500, 501, 510, 511, 1000, 1001, 2000, 2001)
 
 
 def test_schemas_have_same_structure_and_value_spaces() -> None:
-    official = xmlschema.XMLSchema10(str(require(UPD503_SELLER)))
-    own = xmlschema.XMLSchema10(str(OWN_XSD))
-    assert list(own.elements) == list(official.elements) == ["Файл"]
-    _same_element(official.elements["Файл"], own.elements["Файл"], "", set())
+    probes = probe_strings({*_PROBE_TEXT.split("|"), INN_SELLER, INN_PERSON}, _PROBE_LENGTHS)
+    probed = assert_same_structure(require(UPD503_SELLER), OWN_XSD, probes, roots=["Файл"])
+    assert probed >= 150  # the walk reached the value spaces of the whole document

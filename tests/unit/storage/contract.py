@@ -2,11 +2,16 @@
 
 tests/unit/storage/test_repository.py runs it on SQLite, tests/integration/test_storage_postgres.py
 on a real PostgreSQL server. The class name does not start with ``Test``: only subclasses run.
+
+``DatabaseContract`` is the base of every such contract (documents, signatures, МЧД): it opens
+and closes the database; ``OnSqlite`` and ``OnPostgres`` are the two ways to give it a URL, e.g.
+``class TestSqliteX(OnSqlite, XContract)``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
@@ -26,14 +31,23 @@ from edo_app.storage import (
 )
 from edo_app.storage import repository as repository_module
 from edo_app.storage.records import DocumentRow
-from tests.unit.storage.factories import CONTENT, LYUTIK, REPORT_BAD, REPORT_OK, ROMASHKA, VASILEK, summary
+from tests.unit.storage.factories import (
+    CONTENT,
+    LYUTIK,
+    REPORT_BAD,
+    REPORT_OK,
+    ROMASHKA,
+    VASILEK,
+    add_document,
+    summary,
+)
 
 TABLES = ("documents", "document_contents", "events", "signatures", "counterparties")
 
 
-def table_counts(db: Database) -> dict[str, int]:
+def table_counts(db: Database, tables: Iterable[str] = TABLES) -> dict[str, int]:
     with db.engine.connect() as conn:
-        return {t: conn.execute(text(f"SELECT COUNT(*) FROM {t}")).scalar_one() for t in TABLES}
+        return {t: conn.execute(text(f"SELECT COUNT(*) FROM {t}")).scalar_one() for t in tables}
 
 
 def seed(repo: DocumentRepository) -> dict[str, int]:
@@ -57,20 +71,61 @@ def seed(repo: DocumentRepository) -> dict[str, int]:
     return ids
 
 
-class RepositoryContract:
+@contextmanager
+def opened(url: str) -> Iterator[Database]:
+    """The database at ``url`` (migrated to head on opening), closed afterwards."""
+    db = open_database(url)
+    try:
+        yield db
+    finally:
+        db.close()
+
+
+class DatabaseContract:
+    """A fresh database per test; a subclass (or a mixin before this class) provides ``url``."""
+
+    DOC_STATUS = DocumentStatus.VALIDATED  # status of the ``doc_id`` document
+
     @pytest.fixture
     def url(self) -> str:
         raise NotImplementedError("a subclass provides the database URL")
 
     @pytest.fixture
     def database(self, url: str) -> Iterator[Database]:
-        db = open_database(url)
-        yield db
-        db.close()
+        with opened(url) as db:
+            yield db
 
     @pytest.fixture
-    def repo(self, database: Database) -> DocumentRepository:
+    def documents(self, database: Database) -> DocumentRepository:
         return DocumentRepository(database)
+
+    @pytest.fixture
+    def doc_id(self, database: Database) -> int:
+        """One stored outgoing document (``summary(1)``) for tests of what hangs off documents."""
+        return add_document(database, 1, self.DOC_STATUS)
+
+
+class OnSqlite:
+    """Runs a contract on a SQLite file in the test's temp dir."""
+
+    @pytest.fixture
+    def url(self, sqlite_url: str) -> str:
+        return sqlite_url
+
+
+@pytest.mark.postgres
+class OnPostgres:
+    """Runs a contract on a fresh database of the PostgreSQL server the tests start."""
+
+    @pytest.fixture
+    def url(self, pg_fresh_url: str) -> str:
+        return pg_fresh_url
+
+
+class RepositoryContract(DatabaseContract):
+    @pytest.fixture
+    def repo(self, documents: DocumentRepository) -> DocumentRepository:
+        return documents
 
     @pytest.fixture
     def parties(self, database: Database) -> CounterpartyRepository:

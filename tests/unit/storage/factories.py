@@ -7,9 +7,10 @@ from datetime import date
 from decimal import Decimal
 
 from edo_app.model.identifiers import check_inn
-from edo_app.model.kinds import DocumentKind
+from edo_app.model.kinds import Direction, DocumentKind, DocumentStatus
 from edo_app.model.report import Issue, Report, Severity, Source
 from edo_app.model.summary import DocumentSummary, PartyRef
+from edo_app.storage import Database, DocumentRepository
 
 _W10 = (2, 4, 10, 3, 5, 9, 4, 6, 8)
 
@@ -57,3 +58,8 @@ def summary(n: int = 1, **changes: object) -> DocumentSummary:
         vat=Decimal("200.00"),
     )
     return replace(base, **changes)  # type: ignore[arg-type]
+
+
+def add_document(database: Database, n: int = 1, status: DocumentStatus = DocumentStatus.VALIDATED) -> int:
+    """Stores outgoing document ``n`` (``summary(n)``, ``CONTENT``, ``REPORT_OK``); returns its id."""
+    return DocumentRepository(database).add_document(summary(n), CONTENT, Direction.OUTGOING, status, REPORT_OK)

@@ -5,15 +5,13 @@ Fictional parties with valid check digits (the same as tests/unit/schemas/test_o
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, date, datetime
 
 import pytest
-from sqlalchemy import text
 
 from edo_app.errors import InputError, StorageError
-from edo_app.model.kinds import Direction, DocumentStatus
+from edo_app.model.kinds import DocumentStatus
 from edo_app.storage import (
     Database,
     DocumentRepository,
@@ -24,10 +22,10 @@ from edo_app.storage import (
     SignatureCheck,
     SignatureRepository,
     SignerFacts,
-    open_database,
 )
 from edo_app.storage.poa import NewPoaSignature
-from tests.unit.storage.factories import CONTENT, REPORT_OK, summary
+from tests.unit.storage.contract import DatabaseContract, OnPostgres, OnSqlite, opened, table_counts
+from tests.unit.storage.factories import add_document
 from tests.unit.storage.migrations_check import run_alembic, schema_diff
 
 NUMBER_1 = "3F2B6C1E-8A4D-4C7E-9B1A-2D5E6F7A8B9C"  # upper case on purpose: GUIDs ignore case
@@ -47,8 +45,7 @@ POA_TABLES = ("powers_of_attorney", "poa_signatures", "poa_revocations", "docume
 
 
 def counts(db: Database) -> dict[str, int]:
-    with db.engine.connect() as conn:
-        return {t: conn.execute(text(f"SELECT COUNT(*) FROM {t}")).scalar_one() for t in POA_TABLES}
+    return table_counts(db, POA_TABLES)
 
 
 def other(number: str, **changes: object) -> PoaFacts:
@@ -59,25 +56,12 @@ def other(number: str, **changes: object) -> PoaFacts:
     return replace(base, **changes)  # type: ignore[arg-type]
 
 
-class PoaContract:
-    @pytest.fixture
-    def url(self) -> str:
-        raise NotImplementedError("a subclass provides the database URL")
-
-    @pytest.fixture
-    def database(self, url: str) -> Iterator[Database]:
-        db = open_database(url)
-        yield db
-        db.close()
+class PoaContract(DatabaseContract):
+    DOC_STATUS = DocumentStatus.SIGNED
 
     @pytest.fixture
     def repo(self, database: Database) -> PoaRepository:
         return PoaRepository(database)
-
-    @pytest.fixture
-    def doc_id(self, database: Database) -> int:
-        return DocumentRepository(database).add_document(summary(1), CONTENT, Direction.OUTGOING,
-                                                         DocumentStatus.SIGNED, REPORT_OK)
 
     def test_add_then_get_round_trips_facts_and_bytes(self, repo: PoaRepository) -> None:
         poa_id = repo.add(XML, FACTS, "Скворцов")
@@ -204,8 +188,7 @@ class PoaContract:
 
     def test_bad_links_write_nothing(self, repo: PoaRepository, database: Database, doc_id: int) -> None:
         poa_id = repo.add(XML, FACTS)
-        docs = DocumentRepository(database)
-        second_doc = docs.add_document(summary(2), CONTENT, Direction.OUTGOING, DocumentStatus.SIGNED, REPORT_OK)
+        second_doc = add_document(database, 2, DocumentStatus.SIGNED)
         foreign = SignatureRepository(database).add(second_doc, DER, GOOD, "x")
         before = counts(database)
         with pytest.raises(StorageError, match="Документ № 404 не найден"):
@@ -216,41 +199,20 @@ class PoaContract:
             repo.link_document(doc_id, poa_id, foreign)
         assert counts(database) == before
 
-
-class TestSqlitePoa(PoaContract):
-    @pytest.fixture
-    def url(self, sqlite_url: str) -> str:
-        return sqlite_url
-
-
-@pytest.mark.postgres
-class TestPostgresPoa(PoaContract):
-    @pytest.fixture
-    def url(self, pg_fresh_url: str) -> str:
-        return pg_fresh_url
+    def test_migration_0003_down_and_up(self, url: str) -> None:
+        """0003 goes down to 0002 leaving the older tables alone, and comes back clean."""
+        with opened(url) as db:
+            PoaRepository(db).add(XML, FACTS)
+        run_alembic(url, "downgrade", "0002")
+        with opened(url) as db:  # upgrades back to head: the tables are new and empty
+            assert PoaRepository(db).list() == []
+            assert [e.action for e in DocumentRepository(db).events(1)] == []
+        assert schema_diff(url) == []
 
 
-def _down_and_up(url: str) -> None:
-    """0003 goes down to 0002 leaving the older tables alone, and comes back clean."""
-    db = open_database(url)
-    try:
-        PoaRepository(db).add(XML, FACTS)
-    finally:
-        db.close()
-    run_alembic(url, "downgrade", "0002")
-    db = open_database(url)  # upgrades back to head: the tables are new and empty
-    try:
-        assert PoaRepository(db).list() == []
-        assert [e.action for e in DocumentRepository(db).events(1)] == []
-    finally:
-        db.close()
-    assert schema_diff(url) == []
+class TestSqlitePoa(OnSqlite, PoaContract):
+    pass
 
 
-def test_sqlite_migration_0003_down_and_up(sqlite_url: str) -> None:
-    _down_and_up(sqlite_url)
-
-
-@pytest.mark.postgres
-def test_postgres_migration_0003_down_and_up(pg_fresh_url: str) -> None:
-    _down_and_up(pg_fresh_url)
+class TestPostgresPoa(OnPostgres, PoaContract):
+    pass

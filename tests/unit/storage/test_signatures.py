@@ -2,24 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy import text
 
 from edo_app.errors import InputError, StorageError
-from edo_app.model.kinds import Direction, DocumentStatus
+from edo_app.model.kinds import DocumentStatus
 from edo_app.storage import (
     Database,
     DocumentRepository,
     SignatureCheck,
     SignatureRepository,
     SignerFacts,
-    open_database,
 )
-from tests.unit.storage.contract import table_counts
-from tests.unit.storage.factories import CONTENT, REPORT_OK, summary
+from tests.unit.storage.contract import DatabaseContract, OnPostgres, OnSqlite, opened, table_counts
+from tests.unit.storage.factories import add_document
 from tests.unit.storage.migrations_check import run_alembic, schema_diff
 
 SIGNED_AT = datetime(2026, 6, 1, 12, 0, 5, tzinfo=UTC)
@@ -32,28 +30,10 @@ BAD = SignatureCheck(False, False, CHECKED_AT, ("хэш документа не 
 DER = b"\x30\x03\x02\x01\x01"
 
 
-class SignatureContract:
-    @pytest.fixture
-    def url(self) -> str:
-        raise NotImplementedError("a subclass provides the database URL")
-
-    @pytest.fixture
-    def database(self, url: str) -> Iterator[Database]:
-        db = open_database(url)
-        yield db
-        db.close()
-
-    @pytest.fixture
-    def documents(self, database: Database) -> DocumentRepository:
-        return DocumentRepository(database)
-
+class SignatureContract(DatabaseContract):
     @pytest.fixture
     def signatures(self, database: Database) -> SignatureRepository:
         return SignatureRepository(database)
-
-    @pytest.fixture
-    def doc_id(self, documents: DocumentRepository) -> int:
-        return documents.add_document(summary(1), CONTENT, Direction.OUTGOING, DocumentStatus.VALIDATED, REPORT_OK)
 
     def test_add_and_list_round_trip(self, signatures: SignatureRepository, documents: DocumentRepository,
                                      doc_id: int) -> None:
@@ -125,55 +105,33 @@ class SignatureContract:
         with pytest.raises(StorageError, match="Подпись № 5 не найдена"):
             signatures.set_verdict(5, GOOD, "a")
 
-    def test_several_signatures_in_order(self, signatures: SignatureRepository, documents: DocumentRepository,
+    def test_several_signatures_in_order(self, signatures: SignatureRepository, database: Database,
                                          doc_id: int) -> None:
-        other = documents.add_document(summary(2), CONTENT, Direction.OUTGOING, DocumentStatus.VALIDATED, REPORT_OK)
+        other = add_document(database, 2)
         first = signatures.add(doc_id, DER, GOOD, "a", facts=FACTS)
         second = signatures.add(doc_id, DER + b"\x00", BAD, "b", facts=SignerFacts("Второй"))
         signatures.add(other, DER, None, "c")
         assert [s.id for s in signatures.list_for(doc_id)] == [first, second]
         assert [s.signer for s in signatures.list_for(doc_id)] == [FACTS.name, "Второй"]
 
-
-class TestSqliteSignatures(SignatureContract):
-    @pytest.fixture
-    def url(self, sqlite_url: str) -> str:
-        return sqlite_url
-
-
-@pytest.mark.postgres
-class TestPostgresSignatures(SignatureContract):
-    @pytest.fixture
-    def url(self, pg_fresh_url: str) -> str:
-        return pg_fresh_url
-
-
-def _upgrade_keeps_old_rows(url: str) -> None:
-    """A signature written under 0001 survives 0002 as "never verified"; down and up again is clean."""
-    run_alembic(url, "downgrade", "0001")
-    db = open_database(url)  # upgrades back to head, so go down again on a filled table
-    try:
-        doc_id = DocumentRepository(db).add_document(summary(1), CONTENT, Direction.OUTGOING,
-                                                     DocumentStatus.VALIDATED, REPORT_OK)
-        SignatureRepository(db).add(doc_id, DER, GOOD, "a", facts=FACTS)
-    finally:
-        db.close()
-    run_alembic(url, "downgrade", "0001")
-    db = open_database(url)
-    try:
-        with db.engine.connect() as conn:
-            assert conn.execute(text("SELECT signer FROM signatures")).scalar_one() == FACTS.name
-        [stored] = SignatureRepository(db).list_for(doc_id)
-        assert stored.der == DER and stored.valid is None and stored.cert_serial is None
-    finally:
-        db.close()
-    assert schema_diff(url) == []
+    def test_migration_0002_down_and_up(self, url: str) -> None:
+        """A signature written under 0001 survives 0002 as "never verified"; down and up again is clean."""
+        run_alembic(url, "downgrade", "0001")
+        with opened(url) as db:  # upgrades back to head, so go down again on a filled table
+            doc_id = add_document(db)
+            SignatureRepository(db).add(doc_id, DER, GOOD, "a", facts=FACTS)
+        run_alembic(url, "downgrade", "0001")
+        with opened(url) as db:
+            with db.engine.connect() as conn:
+                assert conn.execute(text("SELECT signer FROM signatures")).scalar_one() == FACTS.name
+            [stored] = SignatureRepository(db).list_for(doc_id)
+            assert stored.der == DER and stored.valid is None and stored.cert_serial is None
+        assert schema_diff(url) == []
 
 
-def test_sqlite_migration_0002_down_and_up(sqlite_url: str) -> None:
-    _upgrade_keeps_old_rows(sqlite_url)
+class TestSqliteSignatures(OnSqlite, SignatureContract):
+    pass
 
 
-@pytest.mark.postgres
-def test_postgres_migration_0002_down_and_up(pg_fresh_url: str) -> None:
-    _upgrade_keeps_old_rows(pg_fresh_url)
+class TestPostgresSignatures(OnPostgres, SignatureContract):
+    pass
