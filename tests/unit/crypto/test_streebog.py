@@ -122,3 +122,57 @@ def test_hash_file_of_a_missing_file_is_input_error(tmp_path: Path) -> None:
     with pytest.raises(InputError) as info:
         hash_file(missing)
     assert info.value.field == str(missing)
+
+
+# The fused E (``_e``) against E written the way the standard states it, from the plain LPS.
+def _reference_e(key: int, m: int) -> int:
+    from edo_app.crypto.streebog import _C, _lps
+
+    state = m
+    for c in _C:
+        state = _lps(state ^ key)
+        key = _lps(key ^ c)
+    return state ^ key
+
+
+@settings(max_examples=25, deadline=None)
+@given(key=st.integers(0, (1 << 512) - 1), m=st.integers(0, (1 << 512) - 1))
+def test_fused_rounds_equal_the_standards_e(key: int, m: int) -> None:
+    from edo_app.crypto.streebog import _C, _e
+
+    xy = ((key ^ _C[0]) << 512 | m ^ key).to_bytes(128, "little")
+    assert int.from_bytes(_e(xy)[:64], "little") == _reference_e(key, m)
+
+
+def test_round_tables_fold_in_the_next_constant() -> None:
+    from edo_app.crypto.streebog import _C, _ROUNDS, _T
+
+    assert len(_ROUNDS) == 12 and all(len(r) == 8 for r in _ROUNDS)
+    for i, tables in enumerate(_ROUNDS):
+        nxt = _C[i + 1] if i < 11 else 0  # round 12 adds nothing: K_13 is used as is
+        for w, table in enumerate(tables):
+            word = nxt >> 64 * w & (1 << 64) - 1
+            assert table[0] == _T[0][0] ^ word and table[255] == _T[0][255] ^ word
+
+
+def test_packing_format_is_little_endian_64_bit_words() -> None:
+    # The native "L" format is chosen only where it equals "<Q"; whatever was chosen must.
+    import struct
+
+    from edo_app.crypto.streebog import _PACK8, _PACK16
+
+    words = [(0x0123456789ABCDEF * (i + 1)) & (1 << 64) - 1 for i in range(16)]
+    assert _PACK16(*words) == struct.pack("<16Q", *words)
+    assert _PACK8(*words[:8]) == struct.pack("<8Q", *words[:8])
+    assert _PACK8(*[(1 << 64) - 1] * 8) == b"\xff" * 64
+
+
+def test_many_blocks_in_one_update_and_in_pieces_against_gostcrypto() -> None:
+    gosthash = pytest.importorskip("gostcrypto.gosthash", reason="gostcrypto (dev oracle) not installed")
+    data = bytes((i * 131 + 7) & 0xFF for i in range(64 * 40 + 17))
+    expected = bytes(gosthash.new("streebog256", data=data).digest())
+    assert streebog256(data) == expected
+    h = Streebog(32)
+    for start in range(0, len(data), 999):  # pieces that straddle block boundaries
+        h.update(memoryview(data)[start:start + 999])
+    assert h.digest() == expected
