@@ -10,7 +10,7 @@ cd "$root"
 apt_packages=(libgl1 libegl1 libglib2.0-0 libfontconfig1 libfreetype6 libxkbcommon0 libdbus-1-3
   libx11-6 fonts-dejavu-core python3-venv)
 if [ "$mode" = dev ]; then
-  apt_packages+=(postgresql libengine-gost-openssl openssl)
+  apt_packages+=(postgresql libengine-gost-openssl openssl poppler-utils)
 fi
 
 missing=()
