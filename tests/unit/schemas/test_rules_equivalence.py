@@ -93,6 +93,8 @@ def _line_details(root: etree._Element, rng: random.Random) -> None:
 
 def _drop_element(root: etree._Element, rng: random.Random) -> None:
     victims = [e for e in root.iter() if e is not root and e.tag != "Документ"]
+    if not victims:  # earlier steps may have dropped everything but the skeleton
+        return
     victim = rng.choice(victims)
     parent = victim.getparent()
     if parent is not None:
