@@ -33,6 +33,14 @@ class Settings:
     official_xsd_dir: str = ""  # a folder of official FNS XSDs the user installed
     max_xml_bytes: int = DEFAULT_MAX_BYTES
     program_version: str = field(default="edo-app 0.1")
+    # Exchange (edo exchange configure): our participant id and one way to reach the others —
+    # an exchange folder, or an operator's HTTP API with its access token.
+    participant_id: str = ""
+    exchange_folder: str = ""
+    operator_url: str = ""
+    operator_token: str = ""
+    exchange_signer: str = ""  # ФИО of who signs ИОП/УОУ: "Фамилия Имя Отчество"
+    exchange_signer_position: str = ""
 
     def resolved_database_url(self, base: Path) -> str:
         return self.database_url or f"sqlite:///{base / 'edo.sqlite3'}"

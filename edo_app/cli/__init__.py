@@ -10,7 +10,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from edo_app.cli import documents, poa, signatures
+from edo_app.cli import documents, exchange, operator, poa, signatures
 from edo_app.cli.common import EXIT_INVALID, EXIT_UNREADABLE, print_input_error
 from edo_app.errors import EdoError, InputError, SchemaError, UnreadableInput
 
@@ -42,4 +42,6 @@ def _parser() -> argparse.ArgumentParser:
     documents.add_commands(commands)
     signatures.add_commands(commands)
     poa.add_commands(commands)
+    operator.add_commands(commands)
+    exchange.add_commands(commands)
     return parser

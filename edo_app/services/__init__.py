@@ -2,6 +2,7 @@
 
 from edo_app.services.context import Services
 from edo_app.services.events import Changes, EventBus
+from edo_app.services.exchange import ExchangeOptions, ExchangeService, ExchangeState, SyncReport
 from edo_app.services.library import ImportResult, LibraryService
 from edo_app.services.poa_registry import PoaImportResult, PoaPart, PoaRegistryService
 from edo_app.services.signing import ProviderState, SigningService
@@ -25,6 +26,9 @@ __all__ = [
     "DocumentQuery",
     "DocumentRow",
     "EventBus",
+    "ExchangeOptions",
+    "ExchangeService",
+    "ExchangeState",
     "ImportResult",
     "LibraryService",
     "PoaImportResult",
@@ -41,4 +45,5 @@ __all__ = [
     "StoredPoa",
     "StoredPoaSignature",
     "StoredSignature",
+    "SyncReport",
 ]

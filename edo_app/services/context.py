@@ -10,6 +10,8 @@ from edo_app.crypto.provider import default_registry
 from edo_app.crypto.trust import TrustStore
 from edo_app.schemas.registry import SchemaRegistry
 from edo_app.services.events import EventBus
+from edo_app.services.exchange import ExchangeService
+from edo_app.services.exchange_setup import build_exchange
 from edo_app.services.library import LibraryService
 from edo_app.services.poa_registry import PoaRegistryService
 from edo_app.services.signing import SigningService
@@ -30,6 +32,7 @@ class Services:
     library: LibraryService
     signing: SigningService
     poas: PoaRegistryService
+    exchange: ExchangeService | None = None  # None until «edo exchange configure»
 
     @classmethod
     def open(cls, data_dir: Path | None = None, settings: config.Settings | None = None) -> Services:
@@ -44,9 +47,12 @@ class Services:
         signing = SigningService(database, default_registry(store_dir=base / KEYS_DIR), bus, trust)
         library = LibraryService(database, schemas, bus, chosen.max_xml_bytes, signing)
         poas = PoaRegistryService(database, bus, providers=signing.providers, trust=trust, schemas=schemas)
-        return cls(base, chosen, database, schemas, bus, library, signing, poas)
+        exchange = build_exchange(chosen, database, signing, library, bus, schemas=schemas, trust=trust, poas=poas)
+        return cls(base, chosen, database, schemas, bus, library, signing, poas, exchange)
 
     def close(self) -> None:
+        if self.exchange is not None:
+            self.exchange.close()
         self.database.close()
 
 

@@ -7,6 +7,7 @@
 """
 
 from edo_app.storage.database import Database, open_database
+from edo_app.storage.outbox import ExchangeRepository
 from edo_app.storage.poa import PoaRepository
 from edo_app.storage.records import (
     AuditEvent,
@@ -14,6 +15,9 @@ from edo_app.storage.records import (
     DocumentPoaLink,
     DocumentQuery,
     DocumentRow,
+    ExchangeLink,
+    InboxItem,
+    OutboxItem,
     PoaFacts,
     PoaPerson,
     PoaQuery,
@@ -39,6 +43,10 @@ __all__ = [
     "DocumentQuery",
     "DocumentRepository",
     "DocumentRow",
+    "ExchangeLink",
+    "ExchangeRepository",
+    "InboxItem",
+    "OutboxItem",
     "PoaFacts",
     "PoaPerson",
     "PoaQuery",

@@ -280,3 +280,50 @@ class DocumentPoaLink:
     poa_id: int
     signature_id: int | None
     created_at: datetime
+
+
+# --- Exchange ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxItem:
+    """A package waiting to go (or gone): see models.OutboxRecord for the states."""
+
+    id: int
+    package_id: str
+    document_id: int | None
+    purpose: str
+    recipient: str
+    state: str
+    attempts: int
+    next_attempt_at: datetime
+    last_error: str | None
+    message_id: str | None
+    package: bytes = field(repr=False)
+
+
+@dataclass(frozen=True, slots=True)
+class InboxItem:
+    """An event of the operator's feed as stored before processing."""
+
+    id: int
+    event_id: str
+    message_id: str
+    event_kind: str
+    payload: dict[str, str]
+    state: str
+    acknowledged: bool
+    error: str | None
+    document_id: int | None
+    package: bytes | None = field(repr=False)
+
+
+@dataclass(frozen=True, slots=True)
+class ExchangeLink:
+    """Where a document went or came from; ``annulment`` is "", "ours" or "theirs"."""
+
+    document_id: int
+    counterparty: str
+    package_id: str | None
+    message_id: str | None
+    annulment: str

@@ -1,0 +1,65 @@
+"""`edo operator serve | add-participant | participants`: the project's reference EDO operator."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from edo_app.cli.common import EXIT_OK, Commands
+
+# The server's modules (Flask, waitress) are imported by the handlers: other `edo` commands
+# start without loading them.
+
+
+def add_commands(commands: Commands) -> None:
+    operator = commands.add_parser("operator", help="эталонный оператор ЭДО (сервер для проверки обмена)")
+    sub = operator.add_subparsers(dest="operator_command", required=True, metavar="ДЕЙСТВИЕ")
+    run = sub.add_parser("serve", help="запустить сервер оператора")
+    _data(run)
+    run.add_argument("--host", default="127.0.0.1", help="адрес (по умолчанию 127.0.0.1)")
+    run.add_argument("--port", type=int, default=8470, help="порт (по умолчанию 8470)")
+    run.add_argument("--threads", type=int, default=8, help="потоков обработки запросов")
+    run.add_argument("--relay", action="store_true",
+                     help="только пересылать пакеты: без проверки документов и подписей, без ПДП/ПДО")
+    run.set_defaults(handler=_run_serve)
+    add = sub.add_parser("add-participant", help="открыть ящик участника и выдать токен доступа")
+    _data(add)
+    add.add_argument("--id", required=True, help="идентификатор участника ЭДО, например 2ZZ7700000009-770001001")
+    add.add_argument("--inn", required=True, help="ИНН организации (10 цифр)")
+    add.add_argument("--kpp", required=True, help="КПП организации")
+    add.add_argument("--name", required=True, help="наименование организации")
+    add.set_defaults(handler=_run_add)
+    listing = sub.add_parser("participants", help="участники оператора")
+    _data(listing)
+    listing.add_argument("--inn", help="только с этим ИНН")
+    listing.set_defaults(handler=_run_list)
+
+
+def _data(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--data", type=Path, required=True, metavar="DIR", help="папка данных оператора")
+
+
+def _run_serve(args: argparse.Namespace) -> int:
+    from edo_app.services.operator_server import serve
+
+    mode = "без проверок (--relay)" if args.relay else "с проверкой документов и подписей"
+    print(f"Оператор ЭДО: http://{args.host}:{args.port}/ , данные в {args.data}, {mode}", flush=True)
+    serve(args.data, args.host, args.port, checks=not args.relay, threads=args.threads)
+    return EXIT_OK
+
+
+def _run_add(args: argparse.Namespace) -> int:
+    from edo_app.services.operator_server import add_participant
+
+    token = add_participant(args.data, args.id, args.inn, args.kpp, args.name)
+    print(f"id: {args.id}")
+    print(f"token: {token}")
+    return EXIT_OK
+
+
+def _run_list(args: argparse.Namespace) -> int:
+    from edo_app.services.operator_server import list_participants
+
+    for participant in list_participants(args.data, args.inn):
+        print(f"{participant.participant_id}\t{participant.inn}\t{participant.kpp}\t{participant.name}")
+    return EXIT_OK

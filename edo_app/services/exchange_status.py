@@ -1,0 +1,82 @@
+"""Paired statuses: what each exchange event does to a document's status, on either side.
+
+One explicit table, so the flow can be read (and tested) in one place. Statuses only move
+forward: an event that does not fit the current status (a late ПДП after the buyer already
+signed, a duplicate ИОП) changes nothing — the table has no entry for it.
+
+Outgoing (we sent it):  Проверен/Подписан → Отправлен → Доставлен (ПДП) → Подписан контрагентом
+                        (ИОП on a СЧФ, or the buyer's title) / Отказано / Требуется уточнение /
+                        Аннулирован.
+Incoming (we got it):   Требуется подпись (СЧФДОП, ДОП) or Получен (СЧФ and the rest) →
+                        Подписан / Отказано / Требуется уточнение / Аннулирован.
+"""
+
+from __future__ import annotations
+
+import enum
+
+from edo_app.model.kinds import DocumentKind, DocumentStatus
+
+S = DocumentStatus
+
+
+class ExchangeEvent(enum.Enum):
+    SENT = "sent"  # the operator accepted our package (its receipt)
+    DELIVERED = "delivered"  # ПДП, or the operator's "delivered"
+    RECEIPT = "receipt"  # the counterparty's ИОП on a document that needs their title too
+    RECEIPT_FINAL = "receipt_final"  # the counterparty's ИОП on a СЧФ: their side is done
+    COUNTERPARTY_SIGNED = "counterparty_signed"  # the buyer's title, accepted
+    COUNTERPARTY_REFUSED = "counterparty_refused"  # the buyer's title refused, or a rejection
+    CLARIFICATION = "clarification"  # УОУ received, or sent by us
+    OPERATOR_REJECTED = "operator_rejected"  # the operator refused our message after accepting it
+    WE_SIGNED = "we_signed"  # we sent our (buyer's) title accepting it
+    WE_REFUSED = "we_refused"  # we refused to sign
+    ANNULLED = "annulled"  # both sides agreed to annul
+
+
+_SENDABLE = (S.VALIDATED, S.SIGNED, S.DRAFT)
+_IN_FLIGHT = (S.SENT, S.DELIVERED)
+_ANSWERABLE = (S.SIGNATURE_REQUIRED, S.RECEIVED, S.CLARIFICATION_REQUIRED)
+_AGREED = (S.SENT, S.DELIVERED, S.SIGNED, S.SIGNED_BY_COUNTERPARTY, S.RECEIVED, S.SIGNATURE_REQUIRED)
+
+E = ExchangeEvent
+TRANSITIONS: dict[tuple[DocumentStatus, ExchangeEvent], DocumentStatus] = {
+    **{(s, E.SENT): S.SENT for s in _SENDABLE},
+    (S.SENT, E.DELIVERED): S.DELIVERED,
+    (S.SENT, E.RECEIPT): S.DELIVERED,
+    **{(s, E.RECEIPT_FINAL): S.SIGNED_BY_COUNTERPARTY for s in _IN_FLIGHT},
+    **{(s, E.COUNTERPARTY_SIGNED): S.SIGNED_BY_COUNTERPARTY for s in (*_IN_FLIGHT, S.CLARIFICATION_REQUIRED)},
+    **{(s, E.COUNTERPARTY_REFUSED): S.REJECTED for s in _IN_FLIGHT},
+    **{(s, E.CLARIFICATION): S.CLARIFICATION_REQUIRED for s in (*_IN_FLIGHT, S.SIGNATURE_REQUIRED, S.RECEIVED)},
+    **{(s, E.OPERATOR_REJECTED): S.REJECTED for s in (*_SENDABLE, *_IN_FLIGHT)},
+    **{(s, E.WE_SIGNED): S.SIGNED for s in _ANSWERABLE},
+    **{(s, E.WE_REFUSED): S.REJECTED for s in _ANSWERABLE},
+    **{(s, E.ANNULLED): S.ANNULLED for s in _AGREED},
+}
+
+# Functions of УПД that want the buyer's title (or a refusal) after the seller's.
+NEEDS_ANSWER = frozenset({"СЧФДОП", "ДОП"})
+# Invoices: the 14н flow, the recipient answers with an ИОП.
+INVOICES = frozenset({"СЧФ", "СЧФДОП"})
+
+
+def next_status(current: DocumentStatus, event: ExchangeEvent) -> DocumentStatus | None:
+    """The status after ``event``, or None when the event does not move ``current``."""
+    return TRANSITIONS.get((current, event))
+
+
+def arrival_status(kind: DocumentKind, function: str) -> DocumentStatus:
+    """The status of a document just received: a seller title that wants our title needs a signature."""
+    if kind is DocumentKind.UPD_SELLER and function in NEEDS_ANSWER:
+        return S.SIGNATURE_REQUIRED
+    return S.RECEIVED
+
+
+def receipt_event(function: str) -> ExchangeEvent:
+    """What the counterparty's ИОП means for the document we sent."""
+    return E.RECEIPT_FINAL if function == "СЧФ" else E.RECEIPT
+
+
+def wants_receipt(kind: DocumentKind, function: str) -> bool:
+    """Whether a received document is answered with an ИОП (14н: invoices)."""
+    return kind is DocumentKind.UPD_SELLER and function in INVOICES

@@ -1,0 +1,251 @@
+"""The reference operator, put together: its identity (key + certificate), the checks it makes on
+every package, the ПДП/ПДО it signs, and the server the CLI starts.
+
+The HTTP API, storage and flow rules live in ``edo_app.transport.operator`` and know no XML or
+cryptography; this module is the ``Intake`` they call: schema and rules (schemas.validate_bytes),
+every signature of the package (crypto.verify_detached over the exact bytes it signs), the flow
+step read from the document (documents.registry), and the operator's confirmations
+(documents.operator_confirmation, signed with crypto.cms.build_detached). See docs/operator.md.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
+
+from flask import Flask
+
+from edo_app.crypto.certbuilder import organisation_name, private_key_pem, self_signed
+from edo_app.crypto.certificates import Certificate, load_certificate
+from edo_app.crypto.cms import build_detached
+from edo_app.crypto.curves import CRYPTOPRO_A
+from edo_app.crypto.gost3410 import generate_private_key
+from edo_app.crypto.keys import GostPrivateKey, load_private_key
+from edo_app.crypto.openssl_gost import new_hash
+from edo_app.crypto.verify import verify_detached
+from edo_app.documents.registry import identify, summarize
+from edo_app.documents.service_build import service_to_xml
+from edo_app.documents.service_flow import operator_confirmation
+from edo_app.documents.service_types import EdoOperator, EdoParticipant
+from edo_app.errors import EdoError, InputError
+from edo_app.fileio import read_bytes, write_atomic
+from edo_app.model.kinds import DocumentKind
+from edo_app.model.party import Party
+from edo_app.schemas import validate_bytes
+from edo_app.transport.base import Rejected
+from edo_app.transport.operator.app import create_app
+from edo_app.transport.operator.auth import hash_token, new_token
+from edo_app.transport.operator.core import OperatorCore
+from edo_app.transport.operator.directory import Participant
+from edo_app.transport.operator.flow import Move, Step
+from edo_app.transport.operator.stamping import Stamp
+from edo_app.transport.operator.store import OperatorStore
+from edo_app.transport.package import Entry, Package, PackageKind, Role
+from edo_app.xmlio import parse_bytes
+
+__all__ = ["CheckingIntake", "OperatorIdentity", "OperatorSettings", "add_participant", "build_core",
+           "list_participants", "load_identity", "make_app", "serve"]
+
+SETTINGS_NAME, KEY_NAME, CERT_NAME = "operator.json", "operator-key.pem", "operator-cert.der"
+_SERVICE_STEPS = {"ИОП": Step.RECEIPT, "УОУ": Step.CLARIFICATION, "ПоА": Step.ANNULMENT,
+                  "ПДП": Step.CONFIRMATION, "ПДО": Step.CONFIRMATION}
+MOSCOW = timezone(timedelta(hours=3), "MSK")
+_MAX_ISSUES = 5  # a refusal lists the first few problems; the sender's own check shows them all
+
+
+@dataclass(frozen=True)
+class OperatorSettings:
+    """Who the operator is: its three-character id (ИдОперЭДО), name and ИНН."""
+
+    operator_id: str = "2ZZ"
+    name: str = "ООО «Эталонный оператор ЭДО»"  # fictional
+    inn: str = "7700000009"  # fictional, valid check digits
+
+    @property
+    def box(self) -> str:
+        """The operator's own box: the sender of its ПДП and ПДО packages."""
+        return f"{self.operator_id}-OPERATOR"
+
+    def edo_operator(self) -> EdoOperator:
+        return EdoOperator(self.name, self.inn, self.operator_id)
+
+
+@dataclass(frozen=True)
+class OperatorIdentity:
+    settings: OperatorSettings
+    certificate: Certificate
+    key: GostPrivateKey
+
+
+def load_identity(folder: Path, settings: OperatorSettings | None = None) -> OperatorIdentity:
+    """The operator's settings, key and certificate from ``folder``; created on the first start."""
+    folder.mkdir(parents=True, exist_ok=True)
+    settings_path = folder / SETTINGS_NAME
+    if settings_path.exists():
+        stored = json.loads(read_bytes(settings_path, "настройки оператора", 1 << 16).decode("utf-8"))
+        settings = OperatorSettings(**stored)
+    else:
+        settings = settings or OperatorSettings()
+        settings.edo_operator()  # checks the id and ИНН before anything is written
+        write_atomic(settings_path, json.dumps(settings.__dict__, ensure_ascii=False, indent=2).encode("utf-8"))
+    key_path, cert_path = folder / KEY_NAME, folder / CERT_NAME
+    if not cert_path.exists():
+        _new_key(settings, key_path, cert_path)
+    key = load_private_key(read_bytes(key_path, "ключ оператора", 1 << 16))
+    certificate = load_certificate(read_bytes(cert_path, "сертификат оператора", 1 << 16))
+    if not key.matches(certificate.public_key_octets):
+        raise InputError(f"ключ {key_path} не от сертификата {cert_path}", "operator-key")
+    return OperatorIdentity(settings, certificate, key)
+
+
+def _new_key(settings: OperatorSettings, key_path: Path, cert_path: Path) -> None:
+    private = generate_private_key(CRYPTOPRO_A)
+    now = datetime.now(UTC).replace(microsecond=0)
+    certificate = self_signed(organisation_name(settings.name, settings.inn), CRYPTOPRO_A, private,
+                              now - timedelta(days=1), now + timedelta(days=3650))
+    write_atomic(key_path, private_key_pem(CRYPTOPRO_A, private))
+    os.chmod(key_path, 0o600)  # best effort: Windows keeps its own ACLs
+    write_atomic(cert_path, certificate.der)  # last: a certificate on disk always has its key
+
+
+class CheckingIntake:
+    """The operator's checks and stamps (``transport.operator.core.Intake``)."""
+
+    def __init__(self, identity: OperatorIdentity, store: OperatorStore) -> None:
+        self.identity = identity
+        self.store = store
+
+    def inspect(self, package: Package) -> Move:
+        main = _main_file(package)
+        _check_signatures(package, main)
+        try:
+            report = validate_bytes(main.data, main.name)
+            move = _classify(main) if report.ok else None
+        except EdoError as exc:  # not XML, hostile XML, unknown schema ...: the sender's problem, said in 422
+            raise Rejected(f"{main.name}: {exc}") from None
+        if move is None:
+            problems = "; ".join(issue.describe() for issue in report.errors[:_MAX_ISSUES])
+            raise Rejected(f"{main.name}: документ не прошёл проверку формата: {problems}")
+        if (package.kind is PackageKind.DOCUMENT) != (move.step in (Step.TITLE, Step.BUYER_TITLE)):
+            raise Rejected(f"{main.name}: вид пакета «{package.kind}» не подходит к этому документу")
+        return move
+
+    def stamps(self, package: Package, move: Move, accepted_at: datetime) -> list[Stamp]:
+        main = _main_file(package)
+        signatures = [base64.b64encode(e.data).decode("ascii") for e in package.entries if e.signs == main.name]
+        sender, recipient = self._member(package.sender), self._member(package.recipient)
+        local = accepted_at.astimezone(MOSCOW).replace(tzinfo=None, microsecond=0)  # local time, to the second
+        result = []
+        for kind, to in (("ПДП", sender), ("ПДО", recipient)):
+            doc = operator_confirmation(kind, move.file_id, signatures, local,
+                                        operator=self.identity.settings.edo_operator(), sender=sender,
+                                        recipient=recipient)
+            xml = service_to_xml(doc)
+            result.append(Stamp(kind, to.edo_id, doc.file_name, xml, self._sign(xml, accepted_at), move.file_id))
+        return result
+
+    def _member(self, participant_id: str) -> EdoParticipant:
+        found = self.store.participant(participant_id)
+        if found is None:
+            raise Rejected(f"участник {participant_id} не зарегистрирован у оператора")
+        return EdoParticipant(found.participant_id, Party(found.name, found.inn, found.kpp))
+
+    def _sign(self, data: bytes, at: datetime) -> bytes:
+        key = self.identity.key
+        digest = new_hash(key.curve.size, data).digest()
+        return build_detached(digest, self.identity.certificate, key.sign_digest, signing_time=at)
+
+
+def _main_file(package: Package) -> Entry:
+    role = Role.DOCUMENT if package.kind is PackageKind.DOCUMENT else Role.SERVICE_DOCUMENT
+    found = package.by_role(role)
+    if len(found) != 1:
+        raise Rejected(f"в пакете должен быть ровно один файл с ролью {role}, а их {len(found)}")
+    return found[0]
+
+
+def _check_signatures(package: Package, main: Entry) -> None:
+    """Every signature of the package must be valid over the exact bytes it signs."""
+    if not any(entry.signs == main.name for entry in package.entries):
+        raise Rejected(f"{main.name}: документ не подписан (в пакете нет его подписи)")
+    for entry in package.entries:
+        if entry.signs is None:
+            continue
+        signed = package.entry(entry.signs)
+        try:
+            verdicts = verify_detached(signed.data, entry.data)
+        except EdoError as exc:
+            raise Rejected(f"{entry.name}: подпись не читается: {exc}") from None
+        bad = [("; ".join(v.reasons) or "подпись недействительна") for v in verdicts if not v.valid] or \
+            (["в файле подписи нет ни одной подписи"] if not verdicts else [])
+        if bad:
+            raise Rejected(f"{entry.name}: подпись под {signed.name} недействительна: {'; '.join(bad)}")
+
+
+def _classify(main: Entry) -> Move:
+    root = parse_bytes(main.data, name=main.name).getroot()
+    kind, _, _ = identify(root)
+    summary = summarize(root)
+    file_id = root.get("ИдФайл", "")
+    if kind is DocumentKind.UPD_BUYER:
+        reference = root.find("Документ/ИдИнфПрод")
+        related = reference.get("ИдФайлИнфПр", "") if reference is not None else ""
+        return Move(Step.BUYER_TITLE, file_id, related or None)
+    if kind is DocumentKind.SERVICE:
+        step = _SERVICE_STEPS.get(summary.function)
+        if step is None:
+            raise Rejected(f"{main.name}: неизвестный служебный документ")
+        return Move(step, file_id, summary.number or None)
+    if kind in (DocumentKind.UNKNOWN, DocumentKind.POA):
+        raise Rejected(f"{main.name}: вид документа не распознан — оператор принимает титулы и служебные документы")
+    return Move(Step.TITLE, file_id, None, summary.function)
+
+
+# --- the server and its directory, as the CLI uses them -----------------------------------------
+
+
+def build_core(folder: Path, *, checks: bool = True) -> OperatorCore:
+    """The operator over ``folder`` (database, key); ``checks=False`` is relay mode."""
+    identity = load_identity(folder)
+    store = OperatorStore.open(folder)
+    intake = CheckingIntake(identity, store) if checks else None
+    return OperatorCore(store, intake, identity.settings.box)
+
+
+def make_app(folder: Path, *, checks: bool = True) -> Flask:
+    return create_app(build_core(folder, checks=checks))
+
+
+def serve(folder: Path, host: str, port: int, *, checks: bool = True, threads: int = 8) -> None:
+    """Run the operator until interrupted (waitress: pure-Python, production-grade WSGI server)."""
+    import waitress  # type: ignore[import-untyped]  # only the server process needs it
+
+    waitress.serve(make_app(folder, checks=checks), host=host, port=port, threads=threads, ident="edo-operator",
+                   max_request_body_size=80 * 1024 * 1024)
+
+
+def add_participant(folder: Path, participant_id: str, inn: str, kpp: str, name: str) -> str:
+    """Open a box; returns the bearer token, which is shown once and stored only as a hash."""
+    participant = Participant(participant_id, inn, kpp, name)
+    if participant_id.upper().endswith("-OPERATOR"):
+        raise InputError("идентификатор с окончанием -OPERATOR зарезервирован за оператором", "id")
+    token = new_token()
+    store = OperatorStore.open(folder)
+    try:
+        store.add_participant(participant, hash_token(token))
+    finally:
+        store.close()
+    return token
+
+
+def list_participants(folder: Path, inn: str | None = None, kpp: str | None = None) -> list[Participant]:
+    store = OperatorStore.open(folder)
+    try:
+        return store.participants(inn, kpp)
+    finally:
+        store.close()
+

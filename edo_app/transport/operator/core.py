@@ -1,0 +1,152 @@
+"""The reference operator without HTTP: accept a package, keep event feeds, hand packages out.
+
+Same semantics as ``MemoryNetwork`` (idempotent send by package_id, stable integer cursors,
+idempotent acknowledge), plus what a real operator does on the way in, through an ``Intake``
+given by the service layer: check the document and its signatures, tell the flow step, and form
+the signed ПДП/ПДО. ``intake=None`` is relay mode: store and forward, nothing checked (tests of
+the transport contract, trying the program without keys).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Protocol
+
+from edo_app.errors import InputError, TransportError
+from edo_app.transport.base import EventKind, EventPage, Rejected, SendReceipt, TransportEvent, UnknownRecipient
+from edo_app.transport.operator.flow import Decision, Move, decide
+from edo_app.transport.operator.stamping import Stamp, stamp_package
+from edo_app.transport.operator.store import Delivery, Message, Notice, OperatorStore, StoredMessage
+from edo_app.transport.package import Package, arrival_kind, from_zip, summary, to_zip
+
+__all__ = ["MAX_PAGE", "Conflict", "Intake", "NotFound", "OperatorCore"]
+
+MAX_PAGE = 1000
+
+
+class Conflict(Rejected):
+    """The package id is taken by other contents (HTTP 409)."""
+
+
+class NotFound(TransportError):
+    """No such message or event in this participant's box (HTTP 404)."""
+
+
+class Intake(Protocol):
+    """What the service layer plugs in: checks before acceptance and the operator's stamps."""
+
+    def inspect(self, package: Package) -> Move:
+        """The flow step of a package, or Rejected (Russian reason) when it must not be accepted."""
+        ...
+
+    def stamps(self, package: Package, move: Move, accepted_at: datetime) -> list[Stamp]:
+        """The signed ПДП for the sender and ПДО for the recipient."""
+        ...
+
+
+@dataclass(frozen=True)
+class _Accepted:
+    package: Package
+    data: bytes
+    sha256: str
+    move: Move | None
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class OperatorCore:
+    def __init__(self, store: OperatorStore, intake: Intake | None, operator_box: str,
+                 clock: Callable[[], datetime] = _utc_now) -> None:
+        self.store = store
+        self.intake = intake
+        self.operator_box = operator_box
+        self._clock = clock
+
+    def send(self, sender: str, data: bytes) -> SendReceipt:
+        package = from_zip(data)
+        if package.sender != sender:
+            raise Rejected(f"отправитель в пакете ({package.sender}) не совпадает с ящиком {sender}")
+        digest = hashlib.sha256(data).hexdigest()
+        earlier = self.store.message_by_package(package.package_id)
+        if earlier is not None:
+            return _repeat(earlier, digest)
+        if self.store.participant(package.recipient) is None:
+            raise UnknownRecipient(package.recipient)
+        move = self.intake.inspect(package) if self.intake is not None else None  # slow: outside the lock
+        with self.store.write_lock:
+            earlier = self.store.message_by_package(package.package_id)  # a concurrent twin may have won
+            if earlier is not None:
+                return _repeat(earlier, digest)
+            return self._accept(_Accepted(package, data, digest, move))
+
+    def _accept(self, item: _Accepted) -> SendReceipt:
+        package = item.package
+        decision = self._decide(item)
+        accepted_at = self._clock()
+        message_id = str(uuid.uuid4())
+        own = summary(package)
+        notices = [Notice(package.recipient, arrival_kind(package), message_id, own),
+                   Notice(package.sender, EventKind.STATUS_CHANGED, message_id, {"status": "delivered", **own})]
+        stored = [Message(message_id, package.package_id, package.sender, package.recipient, item.sha256, item.data)]
+        if self.intake is not None and item.move is not None:
+            for stamp in self.intake.stamps(package, item.move, accepted_at):
+                extra = self._stamp_message(stamp, message_id, accepted_at)
+                stored.append(extra[0])
+                notices.append(extra[1])
+        related = (item.move.related, decision.related_state) \
+            if decision and item.move and item.move.related and decision.related_state else None
+        self.store.record(Delivery(accepted_at, tuple(stored), tuple(notices),
+                                   decision.subject if decision else None, related))
+        return SendReceipt(message_id, package.package_id, accepted_at)
+
+    def _decide(self, item: _Accepted) -> Decision | None:
+        move = item.move
+        if move is None:
+            return None
+        existing = self.store.subject(move.file_id)
+        related = self.store.subject(move.related) if move.related else None
+        return decide(move, item.package.sender, item.package.recipient, existing=existing, related=related)
+
+    def _stamp_message(self, stamp: Stamp, confirmed: str, at: datetime) -> tuple[Message, Notice]:
+        package = stamp_package(self.operator_box, stamp, confirmed, at)
+        data = to_zip(package)
+        message_id = str(uuid.uuid4())
+        message = Message(message_id, package.package_id, package.sender, package.recipient,
+                          hashlib.sha256(data).hexdigest(), data)
+        payload = {**summary(package), "service": stamp.kind, "confirms": confirmed}
+        return message, Notice(stamp.recipient, EventKind.SERVICE_DOCUMENT, message_id, payload)
+
+    def events(self, owner: str, cursor: str | None, limit: int) -> EventPage:
+        if not 1 <= limit <= MAX_PAGE:
+            raise InputError(f"limit должен быть от 1 до {MAX_PAGE}", "limit")
+        after = 0 if cursor is None else self._position(cursor)
+        page: list[TransportEvent] = self.store.events(owner, after, limit)
+        return EventPage(page, page[-1].event_id if page else str(after))
+
+    def _position(self, cursor: str) -> int:
+        if not cursor.isdigit() or len(cursor) > 18 or int(cursor) > self.store.last_event_id():
+            raise TransportError(f"Курсор «{cursor[:40]}» не выдавался этим оператором")
+        return int(cursor)
+
+    def package_bytes(self, owner: str, message_id: str) -> bytes:
+        stored = self.store.message(message_id)
+        data = self.store.message_data(message_id) if stored else None
+        if stored is None or data is None or owner not in (stored.sender, stored.recipient):
+            raise NotFound(f"Сообщение {message_id[:60]} не найдено в ящике {owner}")
+        return data
+
+    def acknowledge(self, owner: str, event_id: str) -> None:
+        if not (event_id.isdigit() and len(event_id) <= 18 and self.store.acknowledge(owner, int(event_id))):
+            raise NotFound(f"Событие {event_id[:60]} не найдено в ящике {owner}")
+
+
+def _repeat(earlier: StoredMessage, digest: str) -> SendReceipt:
+    if earlier.sha256 != digest:
+        raise Conflict(f"пакет {earlier.package_id} уже отправлен с другим содержимым")
+    return SendReceipt(earlier.message_id, earlier.package_id, earlier.accepted_at)

@@ -1,0 +1,159 @@
+"""What the regulated flow lets a participant send, as a small state table (DOMAIN.md §3).
+
+The operator remembers every file it accepted by its ИдФайл (``Subject``): who sent it to whom,
+which step of the flow it is, the УПД function and its state. A new file is a ``Move``; a reply
+(buyer's title, ИОП, УОУ, ПоА) names the file it answers in ``related``. ``decide`` either
+returns what changes or raises ``FlowRefused`` with a Russian reason; it touches nothing itself,
+so the store applies the answer in the same transaction that accepts the package.
+
+This module knows no XML: the service layer reads the step, ИдФайл and function out of the
+document and hands them over as strings.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+from edo_app.errors import TransportError
+
+__all__ = ["RULES", "Decision", "FlowRefused", "Move", "Rule", "State", "Step", "Subject", "decide"]
+
+
+class FlowRefused(TransportError):
+    """The flow does not allow this file now; ``reason`` is Russian and names the file."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+    def __str__(self) -> str:
+        return self.reason
+
+
+class Step(enum.StrEnum):
+    TITLE = "title"  # a seller's title or any other primary document: starts a flow
+    BUYER_TITLE = "buyer_title"  # ON_NSCHFDOPPOK: acceptance or signed refusal
+    RECEIPT = "receipt"  # ИОП
+    CLARIFICATION = "clarification"  # УОУ
+    ANNULMENT = "annulment"  # ПоА
+    CONFIRMATION = "confirmation"  # ПДП / ПДО: only the operator forms them
+
+
+class State(enum.StrEnum):
+    SENT = "sent"  # waiting for the counterparty
+    SIGNED = "signed"  # the buyer's title arrived
+    CLARIFY = "clarify"  # the counterparty asked for a correction (УОУ)
+    ANNUL_PROPOSED = "annul_proposed"
+    DONE = "done"  # replies (ИОП, УОУ, ПоА themselves) need no answer of their own
+
+
+@dataclass(frozen=True)
+class Subject:
+    """A file the operator accepted earlier."""
+
+    file_id: str
+    sender: str
+    recipient: str
+    step: Step
+    function: str = ""  # Функция of a УПД seller title (СЧФ, СЧФДОП, ДОП ...); "" otherwise
+    state: State = State.SENT
+
+
+@dataclass(frozen=True)
+class Move:
+    """A file being sent now: ``related`` is the ИдФайл it answers (None for a new document)."""
+
+    step: Step
+    file_id: str
+    related: str | None = None
+    function: str = ""
+
+
+@dataclass(frozen=True)
+class Rule:
+    """Who may answer what: ``about`` the steps a reply may refer to, ``states`` the states of that
+    file that allow it, ``functions`` the УПД functions that allow it (empty: any), ``then`` the
+    referenced file's new state (None: unchanged), ``by`` who sends it (the one who "received"
+    the file, or "either" side)."""
+
+    about: frozenset[Step]
+    states: frozenset[State]
+    functions: frozenset[str] = frozenset()
+    then: State | None = None
+    by: str = "received"
+
+
+_OPEN = frozenset({State.SENT, State.CLARIFY, State.SIGNED, State.DONE})
+_ANSWERABLE = frozenset({State.SENT})
+RULES: dict[Step, Rule] = {
+    Step.BUYER_TITLE: Rule(frozenset({Step.TITLE}), _ANSWERABLE, frozenset({"СЧФДОП", "ДОП"}), State.SIGNED),
+    Step.RECEIPT: Rule(frozenset(Step) - {Step.RECEIPT}, frozenset(State)),
+    Step.CLARIFICATION: Rule(frozenset({Step.TITLE, Step.ANNULMENT}), _ANSWERABLE, then=State.CLARIFY),
+    Step.ANNULMENT: Rule(frozenset({Step.TITLE, Step.BUYER_TITLE}), _OPEN, then=State.ANNUL_PROPOSED, by="either"),
+}
+
+_STEP_NAMES = {
+    Step.TITLE: "документ", Step.BUYER_TITLE: "титул покупателя", Step.RECEIPT: "извещение о получении (ИОП)",
+    Step.CLARIFICATION: "уведомление об уточнении (УОУ)", Step.ANNULMENT: "предложение об аннулировании (ПоА)",
+    Step.CONFIRMATION: "подтверждение оператора",
+}
+_STATE_REASONS = {
+    State.SIGNED: "на него уже получен титул покупателя",
+    State.CLARIFY: "по нему уже запрошено уточнение (УОУ)",
+    State.ANNUL_PROPOSED: "по нему уже направлено предложение об аннулировании",
+    State.DONE: "он не требует ответа",
+}
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What accepting the move changes: the new Subject, and the referenced file's new state."""
+
+    subject: Subject
+    related_state: State | None = None
+
+
+def decide(move: Move, sender: str, recipient: str, *, existing: Subject | None,
+           related: Subject | None) -> Decision:
+    """Whether ``sender`` may send ``move`` to ``recipient``; ``existing`` is a file already known
+    under the move's ИдФайл, ``related`` the file the move answers (both looked up by the caller)."""
+    what = _STEP_NAMES[move.step]
+    if move.step is Step.CONFIRMATION:
+        raise FlowRefused(f"{move.file_id}: подтверждения ПДП и ПДО формирует только оператор ЭДО")
+    if existing is not None:
+        raise FlowRefused(f"{move.file_id}: файл с таким ИдФайл уже принят оператором")
+    own_state = State.SENT if move.step in (Step.TITLE, Step.ANNULMENT) else State.DONE
+    subject = Subject(move.file_id, sender, recipient, move.step, move.function, own_state)
+    if move.step is Step.TITLE:
+        return Decision(subject)
+    rule = RULES[move.step]
+    if not move.related or related is None:
+        raise FlowRefused(f"{move.file_id}: {what} ссылается на файл «{move.related or ''}», "
+                          "которого оператор не передавал")
+    _check_parties(move, rule, related, (sender, recipient))
+    _check_rule(move, rule, related, what)
+    return Decision(subject, rule.then)
+
+
+def _check_parties(move: Move, rule: Rule, related: Subject, route: tuple[str, str]) -> None:
+    sender, recipient = route
+    what = _STEP_NAMES[move.step]
+    received = related.recipient == sender and related.sender == recipient
+    sent = related.sender == sender and related.recipient == recipient
+    if not (received or (rule.by == "either" and sent)):
+        raise FlowRefused(f"{move.file_id}: {what} на файл {related.file_id}, который отправитель "
+                          f"{sender} не получал от {recipient}")
+
+
+def _check_rule(move: Move, rule: Rule, related: Subject, what: str) -> None:
+    if related.step not in rule.about:
+        raise FlowRefused(f"{move.file_id}: {what} не может ссылаться на {_STEP_NAMES[related.step]} "
+                          f"{related.file_id}")
+    if rule.functions and related.function not in rule.functions:
+        shown = related.function or "без функции"
+        raise FlowRefused(f"{move.file_id}: для документа {related.file_id} с функцией {shown} "
+                          f"{what} не предусмотрен")
+    if related.state not in rule.states:
+        reason = _STATE_REASONS.get(related.state, related.state.value)
+        raise FlowRefused(f"{move.file_id}: {what} на {related.file_id} не принимается: {reason}")

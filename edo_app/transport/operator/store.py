@@ -1,0 +1,296 @@
+"""The operator's own database: participants, messages (package ZIP bytes), event feeds, flow state.
+
+SQLite in the data folder, WAL, written through SQLAlchemy Core. It is not the app's database:
+its schema is created with ``create_all`` and stamped with a version in ``operator_meta``; an
+unknown version refuses to open rather than guess (see docs/operator.md for why not alembic).
+
+Writes go through one lock: the idempotency check by package_id, the flow decision and the
+inserts of one accepted package happen as one step, so two concurrent sends of the same package
+give one message. Event ids are the table's integer keys, so a cursor is stable and monotonic.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from edo_app.errors import StorageError
+from edo_app.transport.base import EventKind, TransportEvent
+from edo_app.transport.operator.directory import Participant
+from edo_app.transport.operator.flow import State, Step, Subject
+
+__all__ = ["SCHEMA_VERSION", "Delivery", "Message", "Notice", "OperatorStore", "StoredMessage"]
+
+SCHEMA_VERSION = 1
+DB_NAME = "operator.sqlite3"
+_T = TypeVar("_T")
+
+meta = sa.MetaData()
+operator_meta = sa.Table("operator_meta", meta, sa.Column("key", sa.String(50), primary_key=True),
+                         sa.Column("value", sa.String(200), nullable=False))
+participants = sa.Table(
+    "participants", meta,
+    sa.Column("id", sa.String(46), primary_key=True),
+    sa.Column("inn", sa.String(12), nullable=False, index=True),
+    sa.Column("kpp", sa.String(9), nullable=False),
+    sa.Column("name", sa.String(1000), nullable=False),
+    sa.Column("token_hash", sa.String(64), nullable=False, unique=True),
+    sa.Column("created", sa.String(40), nullable=False),
+)
+messages = sa.Table(
+    "messages", meta,
+    sa.Column("seq", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("message_id", sa.String(40), nullable=False, unique=True),
+    sa.Column("package_id", sa.String(36), nullable=False, unique=True),
+    sa.Column("sender", sa.String(46), nullable=False),
+    sa.Column("recipient", sa.String(46), nullable=False),
+    sa.Column("sha256", sa.String(64), nullable=False),
+    sa.Column("accepted_at", sa.String(40), nullable=False),
+    sa.Column("data", sa.LargeBinary, nullable=False),
+)
+events = sa.Table(
+    "events", meta,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("owner", sa.String(46), nullable=False),
+    sa.Column("kind", sa.String(30), nullable=False),
+    sa.Column("message_id", sa.String(40), nullable=False),
+    sa.Column("at", sa.String(40), nullable=False),
+    sa.Column("payload", sa.Text, nullable=False),
+    sa.Column("acked", sa.Boolean, nullable=False, default=False),
+    sa.Index("ix_events_owner_id", "owner", "id"),
+)
+files = sa.Table(
+    "flow_files", meta,
+    sa.Column("file_id", sa.String(300), primary_key=True),
+    sa.Column("message_id", sa.String(40), nullable=False),
+    sa.Column("sender", sa.String(46), nullable=False),
+    sa.Column("recipient", sa.String(46), nullable=False),
+    sa.Column("step", sa.String(20), nullable=False),
+    sa.Column("function", sa.String(20), nullable=False),
+    sa.Column("state", sa.String(20), nullable=False),
+)
+
+
+@dataclass(frozen=True)
+class Message:
+    """One package to store and deliver: the participant's own, or an operator confirmation."""
+
+    message_id: str
+    package_id: str
+    sender: str
+    recipient: str
+    sha256: str
+    data: bytes
+
+
+@dataclass(frozen=True)
+class Notice:
+    """One event to append to ``owner``'s feed."""
+
+    owner: str
+    kind: EventKind
+    message_id: str
+    payload: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """Everything one accepted send writes, in one transaction."""
+
+    accepted_at: datetime
+    messages: tuple[Message, ...]
+    notices: tuple[Notice, ...]
+    subject: Subject | None = None  # the flow file this send creates
+    related: tuple[str, State] | None = None  # (ИдФайл, new state) of the file it answers
+
+
+@dataclass(frozen=True)
+class StoredMessage:
+    message_id: str
+    package_id: str
+    sender: str
+    recipient: str
+    sha256: str
+    accepted_at: datetime
+
+
+def _iso(moment: datetime) -> str:
+    return moment.astimezone(UTC).isoformat()
+
+
+class OperatorStore:
+    """The operator's database. Thread-safe: SQLAlchemy's pool gives each thread a connection."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.write_lock = threading.RLock()
+
+    @classmethod
+    def open(cls, folder: Path) -> OperatorStore:
+        folder.mkdir(parents=True, exist_ok=True)
+        engine = sa.create_engine(f"sqlite:///{folder / DB_NAME}", connect_args={"check_same_thread": False})
+        sa.event.listen(engine, "connect", _pragmas)
+        store = cls(engine)
+        store._prepare()
+        return store
+
+    @classmethod
+    def in_memory(cls) -> OperatorStore:
+        """A private database for unit tests (one shared connection)."""
+        engine = sa.create_engine("sqlite://", poolclass=sa.StaticPool, connect_args={"check_same_thread": False})
+        store = cls(engine)
+        store._prepare()
+        return store
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def _prepare(self) -> None:
+        with self._begin() as conn:
+            meta.create_all(conn)
+            found = conn.execute(sa.select(operator_meta.c.value).where(operator_meta.c.key == "schema")).scalar()
+            if found is None:
+                conn.execute(operator_meta.insert().values(key="schema", value=str(SCHEMA_VERSION)))
+            elif found != str(SCHEMA_VERSION):
+                raise StorageError(f"база оператора версии {found}, эта программа знает версию {SCHEMA_VERSION}")
+
+    @contextmanager
+    def _begin(self) -> Iterator[Connection]:
+        try:
+            with self.engine.begin() as conn:
+                yield conn
+        except sa.exc.SQLAlchemyError as exc:
+            raise StorageError(f"база данных оператора: {exc.__class__.__name__}: {exc}") from exc
+
+    def _read(self, query: Callable[[Connection], _T]) -> _T:
+        with self._begin() as conn:
+            return query(conn)
+
+    # --- participants -------------------------------------------------------------------------
+
+    def add_participant(self, participant: Participant, token_hash: str) -> None:
+        row = {"id": participant.participant_id, "inn": participant.inn, "kpp": participant.kpp,
+               "name": participant.name, "token_hash": token_hash, "created": _iso(datetime.now(UTC))}
+        with self.write_lock, self._begin() as conn:
+            if conn.execute(sa.select(participants.c.id).where(participants.c.id == row["id"])).first():
+                raise StorageError(f"участник {row['id']} уже зарегистрирован")
+            conn.execute(participants.insert().values(**row))
+
+    def participant_by_token(self, token_hash: str) -> Participant | None:
+        query = sa.select(participants).where(participants.c.token_hash == token_hash)
+        row = self._read(lambda conn: conn.execute(query).first())
+        return _participant(row) if row else None
+
+    def participant(self, participant_id: str) -> Participant | None:
+        query = sa.select(participants).where(participants.c.id == participant_id)
+        row = self._read(lambda conn: conn.execute(query).first())
+        return _participant(row) if row else None
+
+    def participants(self, inn: str | None = None, kpp: str | None = None) -> list[Participant]:
+        query = sa.select(participants).order_by(participants.c.id)
+        if inn:
+            query = query.where(participants.c.inn == inn)
+        if kpp:
+            query = query.where(participants.c.kpp == kpp)
+        return [_participant(row) for row in self._read(lambda conn: conn.execute(query).all())]
+
+    # --- messages and events ------------------------------------------------------------------
+
+    def message_by_package(self, package_id: str) -> StoredMessage | None:
+        return self._message(messages.c.package_id == package_id)
+
+    def message(self, message_id: str) -> StoredMessage | None:
+        return self._message(messages.c.message_id == message_id)
+
+    def _message(self, where: Any) -> StoredMessage | None:
+        columns = [messages.c[name] for name in ("message_id", "package_id", "sender", "recipient", "sha256",
+                                                  "accepted_at")]
+        row = self._read(lambda conn: conn.execute(sa.select(*columns).where(where)).first())
+        if row is None:
+            return None
+        return StoredMessage(row[0], row[1], row[2], row[3], row[4], datetime.fromisoformat(row[5]))
+
+    def message_data(self, message_id: str) -> bytes | None:
+        query = sa.select(messages.c.data).where(messages.c.message_id == message_id)
+        data = self._read(lambda conn: conn.execute(query).scalar())
+        return bytes(data) if data is not None else None
+
+    def subject(self, file_id: str) -> Subject | None:
+        row = self._read(lambda conn: conn.execute(sa.select(files).where(files.c.file_id == file_id)).first())
+        if row is None:
+            return None
+        return Subject(row.file_id, row.sender, row.recipient, Step(row.step), row.function, State(row.state))
+
+    def record(self, delivery: Delivery) -> None:
+        """Write one accepted send; the caller holds ``write_lock`` across its checks and this."""
+        with self.write_lock, self._begin() as conn:
+            for message in delivery.messages:
+                conn.execute(messages.insert().values(
+                    message_id=message.message_id, package_id=message.package_id, sender=message.sender,
+                    recipient=message.recipient, sha256=message.sha256, accepted_at=_iso(delivery.accepted_at),
+                    data=message.data))
+            at = _iso(delivery.accepted_at)
+            conn.execute(events.insert(), [
+                {"owner": n.owner, "kind": n.kind.value, "message_id": n.message_id, "at": at,
+                 "payload": json.dumps(n.payload, ensure_ascii=False, sort_keys=True), "acked": False}
+                for n in delivery.notices])
+            _write_flow(conn, delivery)
+
+    def events(self, owner: str, after: int, limit: int) -> list[TransportEvent]:
+        query = (sa.select(events).where(events.c.owner == owner, events.c.id > after)
+                 .order_by(events.c.id).limit(limit))
+        return [_event(row) for row in self._read(lambda conn: conn.execute(query).all())]
+
+    def last_event_id(self) -> int:
+        return int(self._read(lambda conn: conn.execute(sa.select(sa.func.max(events.c.id))).scalar()) or 0)
+
+    def acknowledge(self, owner: str, event_id: int) -> bool:
+        """Mark the event handled; False when ``owner`` has no such event."""
+        with self._begin() as conn:
+            result = conn.execute(events.update().where(events.c.id == event_id, events.c.owner == owner)
+                                  .values(acked=True))
+            return bool(result.rowcount)
+
+    def counts(self) -> dict[str, int]:
+        def count(table: sa.Table) -> Callable[[Connection], int]:
+            return lambda conn: int(conn.execute(sa.select(sa.func.count()).select_from(table)).scalar() or 0)
+        return {"participants": self._read(count(participants)), "messages": self._read(count(messages)),
+                "events": self._read(count(events))}
+
+
+def _write_flow(conn: Connection, delivery: Delivery) -> None:
+    subject = delivery.subject
+    if subject is not None:
+        conn.execute(files.insert().values(
+            file_id=subject.file_id, message_id=delivery.messages[0].message_id, sender=subject.sender,
+            recipient=subject.recipient, step=subject.step.value, function=subject.function,
+            state=subject.state.value))
+    if delivery.related is not None:
+        file_id, state = delivery.related
+        conn.execute(files.update().where(files.c.file_id == file_id).values(state=state.value))
+
+
+def _pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=FULL")  # a receipt given out must survive a power cut too
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.close()
+
+
+def _participant(row: Any) -> Participant:
+    return Participant(row.id, row.inn, row.kpp, row.name)
+
+
+def _event(row: Any) -> TransportEvent:
+    payload = json.loads(row.payload)
+    return TransportEvent(str(row.id), EventKind(row.kind), row.message_id, datetime.fromisoformat(row.at), payload)

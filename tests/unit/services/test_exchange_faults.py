@@ -1,0 +1,193 @@
+"""Faults: the operator down, lost answers, duplicates, tampered packages, unknown recipients,
+and a crash between storing an event and processing it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from edo_app.documents import file_name, to_xml
+from edo_app.model.kinds import Direction, DocumentStatus
+from edo_app.storage import DocumentQuery
+from edo_app.storage.outbox import FAILED, PENDING, SENT
+from edo_app.transport import from_zip
+from edo_app.transport.memory import MemoryNetwork, MemoryTransport
+from edo_app.transport.package import Entry, Package, Role
+from tests.unit.crypto.fixtures import Pki, make_pki
+from tests.unit.services.test_exchange_helpers import BUYER_ID, SELLER_ID, Side, invoice, make_side
+
+S = DocumentStatus
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+@pytest.fixture(scope="module")
+def test_pki() -> Pki:
+    return make_pki()
+
+
+@pytest.fixture
+def world(tmp_path: Path, test_pki: Pki) -> Iterator[tuple[MemoryNetwork, Side, Side, Clock]]:
+    network, clock = MemoryNetwork(), Clock()
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    seller = make_side(tmp_path / "a", SELLER_ID, network.transport(SELLER_ID), test_pki, clock=clock)
+    buyer = make_side(tmp_path / "b", BUYER_ID, network.transport(BUYER_ID), test_pki, clock=clock)
+    yield network, seller, buyer, clock
+    seller.database.close()
+    buyer.database.close()
+
+
+def _transport(side: Side) -> MemoryTransport:
+    transport = side.exchange.transport
+    assert isinstance(transport, MemoryTransport)
+    return transport
+
+
+def _incoming(side: Side) -> list[int]:
+    return [row.id for row in side.library.list_documents(DocumentQuery(direction=Direction.INCOMING))]
+
+
+def test_operator_down_during_send_is_retried_with_back_off(world: tuple[MemoryNetwork, Side, Side, Clock]) -> None:
+    _, seller, _, clock = world
+    doc_id = seller.add_signed(invoice())
+    seller.exchange.queue_send(doc_id, BUYER_ID)
+    _transport(seller).fail_next(2, operation="send")
+    report = seller.exchange.sync()
+    assert report.sent == 0 and report.errors and "отправка отложена" in report.errors[0]
+    [row] = seller.exchange.repo.outbox(doc_id)
+    assert (row.state, row.attempts, row.next_attempt_at) == (PENDING, 1, clock.now + timedelta(seconds=30))
+    assert seller.exchange.sync().sent == 0  # not due yet: nothing is tried
+    clock.now += timedelta(seconds=31)
+    seller.exchange.sync()  # fails again: the wait doubles
+    [row] = seller.exchange.repo.outbox(doc_id)
+    assert (row.attempts, row.next_attempt_at) == (2, clock.now + timedelta(seconds=60))
+    clock.now += timedelta(seconds=61)
+    assert seller.exchange.sync().sent == 1
+    assert seller.library.get(doc_id).status is S.DELIVERED
+
+
+def test_lost_response_sends_no_duplicate(world: tuple[MemoryNetwork, Side, Side, Clock]) -> None:
+    _, seller, buyer, clock = world
+    doc_id = seller.add_signed(invoice())
+    package_id = seller.exchange.queue_send(doc_id, BUYER_ID)
+    _transport(seller).lose_next_response(operation="send")  # delivered, but the answer is lost
+    assert seller.exchange.sync().sent == 0
+    assert seller.library.get(doc_id).status is S.SIGNED  # no receipt, so not «Отправлен»
+    clock.now += timedelta(minutes=5)
+    assert seller.exchange.sync().sent == 1
+    [row] = seller.exchange.repo.outbox(doc_id)
+    assert (row.state, row.package_id, row.attempts) == (SENT, package_id, 2)
+    buyer.exchange.sync()
+    assert len(_incoming(buyer)) == 1
+
+
+def test_crash_while_sending_resends_the_same_package(world: tuple[MemoryNetwork, Side, Side, Clock]) -> None:
+    _, seller, buyer, _ = world
+    doc_id = seller.add_signed(invoice())
+    seller.exchange.queue_send(doc_id, BUYER_ID)
+    [row] = seller.exchange.repo.outbox(doc_id)
+    seller.exchange.repo.begin_attempt([row.id])
+    seller.exchange.transport.send(from_zip(row.package))
+    # ... the process died here: the row says "sending", the operator has the package
+    assert seller.exchange.sync().sent == 1
+    buyer.exchange.sync()
+    assert len(_incoming(buyer)) == 1
+
+
+def test_duplicate_delivery_imports_once(world: tuple[MemoryNetwork, Side, Side, Clock]) -> None:
+    _, seller, buyer, _ = world
+    doc = invoice()
+    doc_id = seller.add_signed(doc)
+    seller.exchange.queue_send(doc_id, BUYER_ID)
+    seller.exchange.sync()
+    # the same document again in another package (a seller's second send by hand)
+    again = seller.exchange.repo.outbox(doc_id)[0]
+    copy = from_zip(again.package)
+    seller.exchange.transport.send(Package.new(SELLER_ID, BUYER_ID, copy.entries))
+    report = buyer.exchange.sync()
+    assert report.received == 1 and len(_incoming(buyer)) == 1
+    # and the feed read again from the start (a lost cursor) adds nothing either
+    with buyer.database.session() as session:
+        session.execute(text("DELETE FROM exchange_cursors"))
+    assert buyer.exchange.sync().received == 0
+    assert len(_incoming(buyer)) == 1
+    with buyer.database.session() as session:
+        duplicates = session.execute(text("SELECT count(*) FROM events WHERE action = 'exchange.duplicate'"))
+        assert duplicates.scalar_one() == 1
+
+
+def test_tampered_package_is_refused_with_the_reason(world: tuple[MemoryNetwork, Side, Side, Clock]) -> None:
+    _, seller, buyer, _ = world
+    honest, other = invoice(seed=1), invoice(seed=2)
+    name = file_name(other)
+    signature = seller.sign_bytes(to_xml(honest))  # a signature over other bytes
+    entries = [Entry(name, Role.DOCUMENT, to_xml(other)), Entry(name + ".sig", Role.SIGNATURE, signature, signs=name)]
+    seller.exchange.transport.send(Package.new(SELLER_ID, BUYER_ID, entries))
+    report = buyer.exchange.sync()
+    assert report.received == 0 and report.failed == 1
+    assert "подпись недействительна" in report.errors[0]
+    [item] = [i for i in buyer.exchange.repo.inbox() if i.event_kind == "document_received"]
+    assert item.state == FAILED and item.acknowledged and "подпись недействительна" in (item.error or "")
+    assert _incoming(buyer) == []
+
+
+def test_unsigned_document_is_refused(world: tuple[MemoryNetwork, Side, Side, Clock]) -> None:
+    _, seller, buyer, _ = world
+    doc = invoice()
+    seller.exchange.transport.send(Package.new(SELLER_ID, BUYER_ID, [Entry(file_name(doc), Role.DOCUMENT,
+                                                                           to_xml(doc))]))
+    report = buyer.exchange.sync()
+    assert report.failed == 1 and "без подписи" in report.errors[0]
+
+
+def test_unknown_recipient_fails_for_good(world: tuple[MemoryNetwork, Side, Side, Clock]) -> None:
+    _, seller, _, clock = world
+    doc_id = seller.add_signed(invoice())
+    seller.exchange.queue_send(doc_id, "2ZZ-0000000000-000000000")
+    report = seller.exchange.sync()
+    assert report.failed == 1
+    [row] = seller.exchange.repo.outbox(doc_id)
+    assert row.state == FAILED and "не найден" in (row.last_error or "")
+    clock.now += timedelta(days=1)
+    assert seller.exchange.sync().sent == 0  # never retried
+    assert seller.library.get(doc_id).status is S.SIGNED
+
+
+def test_operator_down_while_receiving_then_carries_on(world: tuple[MemoryNetwork, Side, Side, Clock]) -> None:
+    _, seller, buyer, _ = world
+    seller.exchange.queue_send(seller.add_signed(invoice()), BUYER_ID)
+    seller.exchange.sync()
+    _transport(buyer).fail_next(operation="fetch_package")
+    report = buyer.exchange.sync()
+    assert report.received == 0 and "получение прервано" in report.errors[0]
+    assert buyer.exchange.sync().received == 1
+
+
+def test_crash_after_storing_the_event_is_processed_next_time(
+        world: tuple[MemoryNetwork, Side, Side, Clock], monkeypatch: pytest.MonkeyPatch) -> None:
+    network, seller, buyer, _ = world
+    seller.exchange.queue_send(seller.add_signed(invoice()), BUYER_ID)
+    seller.exchange.sync()
+
+    def crash(*_: object) -> None:
+        raise SystemExit("killed")
+
+    monkeypatch.setattr(buyer.exchange.repo, "apply", crash)
+    with pytest.raises(SystemExit):
+        buyer.exchange.sync()
+    monkeypatch.undo()
+    assert [i.state for i in buyer.exchange.repo.inbox()] == ["received"]
+    assert network.acknowledged(BUYER_ID) == set()  # never acknowledged before it is processed
+    assert buyer.exchange.sync().received == 1
+    assert len(_incoming(buyer)) == 1 and network.acknowledged(BUYER_ID)

@@ -1,0 +1,28 @@
+"""The Transport contract (test_contract.py) against HttpOperatorTransport and the reference
+operator in relay mode, in-process through httpx.WSGITransport. The same suite runs against a
+real server process in tests/integration/test_operator_server.py."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from edo_app.services.operator_server import add_participant, make_app
+from edo_app.transport.http_operator import HttpOperatorTransport
+from tests.integration.operator_server import ORGS
+from tests.unit.transport.samples import ALICE, BOB
+from tests.unit.transport.test_contract import *  # noqa: F403 - the contract's tests, collected here again
+from tests.unit.transport.test_contract import Pair
+
+
+@pytest.fixture
+def pair(tmp_path: Path) -> Iterator[Pair]:  # overrides the contract's memory/folder fixture
+    tokens = {pid: add_participant(tmp_path, pid, *ORGS[org]) for pid, org in ((ALICE, "alpha"), (BOB, "beta"))}
+    wsgi = httpx.WSGITransport(app=make_app(tmp_path, checks=False))
+    alice, bob = (HttpOperatorTransport("http://operator", tokens[p], transport=wsgi) for p in (ALICE, BOB))
+    yield Pair(alice, bob, lambda: None)
+    alice.close()
+    bob.close()
