@@ -4,7 +4,7 @@ record revocations, pick the ones a signer may use, and tie them to signed docum
 An МЧД is stored only when it passes the EMCHD_1 schema and its rules (file name = ИдФайл)
 and the model can read everything in it; otherwise the report says why and nothing is
 stored. A signature over an МЧД is detached CAdES-BES over its exact stored bytes, made
-through the provider registry exactly as for documents (signing.make_signature) and
+through the provider registry exactly as for documents (signing.sign_and_verify) and
 verified before it is stored. The nine checks of an МЧД live in services.poa_checks.
 """
 
@@ -21,7 +21,7 @@ from edo_app.crypto.cms_parse import SignatureFormatError, to_der
 from edo_app.crypto.provider import ProviderRegistry
 from edo_app.crypto.trust import TrustStore
 from edo_app.crypto.verify import verify_detached
-from edo_app.errors import CryptoError, InputError, PoaError, SchemaError
+from edo_app.errors import InputError, PoaError, SchemaError
 from edo_app.model.report import Issue, Report, Source
 from edo_app.poa import PartyIdentity, PowerOfAttorney, file_name, poa_from_xml, poa_to_xml
 from edo_app.poa.checks_match import representative_match, signer_problem
@@ -33,7 +33,7 @@ from edo_app.poa.signing import principal_name
 from edo_app.schemas.registry import SchemaRegistry
 from edo_app.schemas.validate import validate_bytes
 from edo_app.services.events import Changes, EventBus
-from edo_app.services.signing import Clock, check_of, facts_of, make_signature, utc_now
+from edo_app.services.signing import Clock, check_of, facts_of, sign_and_verify, utc_now
 from edo_app.storage.database import Database
 from edo_app.storage.poa import NewPoaSignature, PoaRepository
 from edo_app.storage.records import (
@@ -164,14 +164,8 @@ class PoaRegistryService:
         for stored in self._repo.signatures(poa_id):
             if stored.valid and stored.cert_serial == entry.certificate.serial_hex:
                 raise InputError(f"Доверенность № {poa_id} уже подписана этим сертификатом", "certificate")
-        der = make_signature(self._providers.get(provider), entry, content, password, at or self._clock())
-        verdicts = verify_detached(content, der, trust=self._trust)
-        check = check_of(verdicts, self._clock())
-        if not check.valid:
-            raise CryptoError("Созданная подпись не прошла проверку и не сохранена: " + "; ".join(check.reasons))
-        if [v.signer.der if v.signer else None for v in verdicts] != [entry.certificate.der]:
-            raise CryptoError("Провайдер подписал не выбранным сертификатом: подпись не сохранена")
-        facts = facts_of(verdicts)
+        der, check, facts = sign_and_verify(self._providers.get(provider), entry, content, password=password,
+                                            moment=at or self._clock(), trust=self._trust, now=self._clock())
         signature_id = self._repo.add_signature(poa_id, der, check, actor or facts.name, facts=facts)
         return self._repo.get_signature(signature_id)
 

@@ -152,14 +152,8 @@ class SigningService:
         entry = self._providers.find(provider_name, handle)
         self._refuse_duplicate(document_id, entry.certificate)
         moment = at or self._clock()
-        der = make_signature(self._providers.get(provider_name), entry, content, password, moment)
-        verdicts = verify_detached(content, der, trust=self._trust)
-        check = check_of(verdicts, self._clock())
-        if not check.valid:
-            raise CryptoError("Созданная подпись не прошла проверку и не сохранена: " + "; ".join(check.reasons))
-        if [v.signer.der if v.signer else None for v in verdicts] != [entry.certificate.der]:
-            raise CryptoError("Провайдер подписал не выбранным сертификатом: подпись не сохранена")
-        facts = facts_of(verdicts)
+        der, check, facts = sign_and_verify(self._providers.get(provider_name), entry, content, password=password,
+                                            moment=moment, trust=self._trust, now=self._clock())
         signature_id = self._signatures.add(document_id, der, check, actor or facts.name, facts=facts,
                                             status=DocumentStatus.SIGNED)
         self._bus.publish(Changes(documents_changed=(document_id,)))
@@ -207,6 +201,22 @@ class SigningService:
             if stored.valid and stored.cert_serial == certificate.serial_hex:
                 raise InputError(f"Документ № {document_id} уже подписан этим сертификатом "
                                  f"({_signer_name(certificate)})", "certificate")
+
+
+def sign_and_verify(
+    provider: CryptoProvider, entry: CertificateEntry, content: bytes, *, password: str | None,
+    moment: datetime, trust: TrustStore | None, now: datetime,
+) -> tuple[bytes, SignatureCheck, SignerFacts]:
+    """Sign, then verify before anything is kept: a signature that fails, or that the provider made
+    with another certificate than the one chosen, is refused with CryptoError."""
+    der = make_signature(provider, entry, content, password, moment)
+    verdicts = verify_detached(content, der, trust=trust)
+    check = check_of(verdicts, now)
+    if not check.valid:
+        raise CryptoError("Созданная подпись не прошла проверку и не сохранена: " + "; ".join(check.reasons))
+    if [v.signer.der if v.signer else None for v in verdicts] != [entry.certificate.der]:
+        raise CryptoError("Провайдер подписал не выбранным сертификатом: подпись не сохранена")
+    return der, check, facts_of(verdicts)
 
 
 def make_signature(provider: CryptoProvider, entry: CertificateEntry, content: bytes,
