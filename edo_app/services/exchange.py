@@ -30,6 +30,7 @@ from edo_app.services.events import Changes, EventBus
 from edo_app.services.exchange_actions import ExchangeActions
 from edo_app.services.exchange_incoming import Incoming, PoaCheckFn
 from edo_app.services.exchange_packages import PoaEntriesFn, ServiceSignerFn, document_package
+from edo_app.services.exchange_poa import PoaCheckRecord, poa_verdicts
 from edo_app.services.exchange_status import ExchangeEvent, next_status
 from edo_app.services.library import LibraryService
 from edo_app.services.signing import SigningService, utc_now
@@ -262,3 +263,7 @@ class ExchangeService(ExchangeActions):
         stored = self._documents.get(document_id)
         return ExchangeState(document_id, stored.status, self.repo.link(document_id),
                              tuple(self.repo.outbox(document_id)))
+
+    def poa_verdicts(self, document_id: int) -> list[PoaCheckRecord]:
+        """The МЧД verdicts recorded when the document was received (one per signer and МЧД)."""
+        return poa_verdicts(self._documents, document_id)

@@ -1,7 +1,8 @@
 """What a received event does, worked out before anything is written.
 
 ``plan`` reads the stored event (and its package), checks it — the document against its
-schema and rules, every signature against the bytes, the МЧД through a hook — and returns
+schema and rules, every signature against the bytes — records the МЧД verdicts through a
+hook (exchange_poa: they never refuse the document) and returns
 a ``Processing``: the document to store, the statuses to move, the answers to queue (the
 automatic ИОП). ExchangeRepository.apply then writes it all in one transaction. A package
 that fails a check becomes a ``Processing`` with the Russian reason: the event is marked
@@ -36,6 +37,7 @@ from edo_app.services.exchange_packages import (
     service_package,
     service_prefix,
 )
+from edo_app.services.exchange_poa import POA_CHECKED, PoaCheckFn, SignedBy
 from edo_app.services.exchange_status import (
     NEEDS_ANSWER,
     ExchangeEvent,
@@ -51,8 +53,10 @@ from edo_app.transport.base import EventKind, PackageFormatError
 from edo_app.transport.package import Entry, Package, Role, from_zip
 from edo_app.xmlio import parse_bytes
 
+__all__ = ["Incoming", "PoaCheckFn", "Refused"]  # PoaCheckFn: ExchangeOptions' type of the hook
+
 E = ExchangeEvent
-PoaCheckFn = Callable[[Package], str | None]  # the Russian reason an МЧД in the package fails, or None
+Verified = list[tuple[bytes, SignatureCheck, SignerFacts]]
 
 
 class Refused(Exception):
@@ -116,13 +120,14 @@ class Incoming:
             problems = "; ".join(issue.describe() for issue in report.issues[:3])
             raise Refused(f"{entry.name}: документ не прошёл проверку: {problems}")
         summary = summarize(tree)
-        signatures = self._verified(package, entry, Role.SIGNATURE)
+        signers: list[SignedBy] = []
+        signatures = self._verified(package, entry, Role.SIGNATURE, signers)
         if self.require_signatures and not signatures:
             raise Refused(f"{entry.name}: документ пришёл без подписи")
-        self._check_poa(package)
         if self.repo.document_by_file_id(summary.file_id) is not None:
             work.notes.append(("exchange.duplicate", {"file_id": summary.file_id, "message_id": message_id}, None))
             return
+        self._check_poa(package, entry, signers, work)
         status = arrival_status(summary.kind, summary.function)
         work.document = NewDocument(summary, entry.data, report, status, package.sender, package.package_id,
                                     message_id, signatures)
@@ -131,7 +136,8 @@ class Incoming:
         if self.auto_receipt and wants_receipt(summary.kind, summary.function) and signatures:
             self._receipt(package, work)
 
-    def _verified(self, package: Package, entry: Entry, role: Role) -> list[tuple[bytes, SignatureCheck, SignerFacts]]:
+    def _verified(self, package: Package, entry: Entry, role: Role, signers: list[SignedBy] | None = None) -> Verified:
+        """The valid signatures of ``entry``; each signer (certificate, signing time) goes to ``signers``."""
         found = []
         for sig in (e for e in package.by_role(role) if e.signs == entry.name):
             der = to_der(sig.data)
@@ -141,13 +147,16 @@ class Incoming:
                 reasons = "; ".join(check.reasons) or "причина не указана"
                 raise Refused(f"{sig.name}: подпись недействительна: {reasons}")
             found.append((der, check, facts_of(verdicts)))
+            if signers is not None:
+                signers.extend(SignedBy(v.signer, v.signing_time or self.clock()) for v in verdicts)
         return found
 
-    def _check_poa(self, package: Package) -> None:
-        if self.poa_check is not None:
-            reason = self.poa_check(package)
-            if reason:
-                raise Refused(f"МЧД: {reason}")
+    def _check_poa(self, package: Package, entry: Entry, signers: list[SignedBy], work: Processing) -> None:
+        """The МЧД verdicts go into the audit with the document; they never refuse it (the user decides)."""
+        if self.poa_check is None:
+            return
+        for details in self.poa_check(package, entry, signers or [SignedBy(None, self.clock())]):
+            work.notes.append((POA_CHECKED, details, NEW_DOCUMENT))
 
     def _buyer_title(self, data: bytes, work: Processing) -> None:
         title = buyer_from_xml(data)

@@ -14,6 +14,7 @@ from edo_app.schemas.registry import SchemaRegistry
 from edo_app.services.events import EventBus
 from edo_app.services.exchange import ExchangeOptions, ExchangeService
 from edo_app.services.exchange_packages import PoaEntriesFn
+from edo_app.services.exchange_poa import poa_hook
 from edo_app.services.library import LibraryService
 from edo_app.services.poa_registry import PoaRegistryService
 from edo_app.services.signing import SigningService
@@ -81,6 +82,7 @@ def build_exchange(settings: Settings, database: Database, signing: SigningServi
         return None
     transport, name = open_transport(settings)
     options = ExchangeOptions(receipt_signer=signer_of(settings), transport_name=name,
-                              max_bytes=settings.max_xml_bytes, poa_entries=poa_entries(poas) if poas else None)
+                              max_bytes=settings.max_xml_bytes, poa_entries=poa_entries(poas) if poas else None,
+                              poa_check=poa_hook(poas) if poas else None)
     return ExchangeService(database, transport, signing, library, bus, participant_id=settings.participant_id,
                            schemas=schemas, trust=trust, options=options)
