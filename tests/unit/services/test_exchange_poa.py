@@ -20,7 +20,7 @@ from edo_app.crypto.trust import TrustStore
 from edo_app.documents import UpdSeller, file_name, to_xml
 from edo_app.model.kinds import Direction
 from edo_app.model.party import Party
-from edo_app.poa import Person, PowerOfAttorney
+from edo_app.poa import PowerOfAttorney
 from edo_app.poa.checks import CheckOutcome, PoaStatus
 from edo_app.poa.revocation import Revocation, RevocationList
 from edo_app.schemas.registry import default_registry
@@ -35,25 +35,12 @@ from edo_app.storage import DocumentQuery
 from edo_app.storage.repository import DocumentRepository
 from edo_app.transport.memory import MemoryNetwork
 from tests.unit.crypto.fake_cryptopro import pki
-from tests.unit.crypto.fixtures import INN_LE, NOW, Pki, issue, make_pki
+from tests.unit.crypto.fixtures import INN_LE, NOW, Pki
 from tests.unit.crypto.fixtures import TestKey as PkiKey
 from tests.unit.services.test_exchange_helpers import BUYER_ID, PASSWORD, SELLER_ID, SIGNER, Side, invoice, make_side
-from tests.unit.services.test_poa_registry import KPP, make_poa, person_subject
+from tests.unit.services.test_poa_registry import KPP, make_poa
 
 PRINCIPAL_NAME = 'ООО "Тестовая Ромашка"'
-
-
-@pytest.fixture(scope="module")
-def test_pki() -> Pki:
-    return make_pki()
-
-
-@pytest.fixture(scope="module")
-def rep_key(test_pki: Pki) -> PkiKey:
-    """The certificate of make_poa(1)'s representative, the seller's employee."""
-    rep = make_poa(1).representatives[0]
-    assert isinstance(rep, Person)
-    return issue(person_subject(rep), issuer=test_pki.root)
 
 
 @dataclass

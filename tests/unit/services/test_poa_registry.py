@@ -43,7 +43,7 @@ from edo_app.poa.revocation import Revocation, RevocationList, RevocationStatus
 from edo_app.services import Changes, EventBus, PoaPart, PoaQuery, PoaRegistryService, Services
 from edo_app.storage import Database, DocumentRepository, SignatureRepository, open_database
 from tests.unit.crypto.fake_cryptopro import pki
-from tests.unit.crypto.fixtures import INN_LE, INN_PERSON, NOW, OGRN, Pki, issue, make_pki
+from tests.unit.crypto.fixtures import INN_LE, INN_PERSON, NOW, OGRN, Pki
 from tests.unit.crypto.fixtures import TestKey as PkiKey
 from tests.unit.storage.factories import CONTENT, REPORT_OK, summary
 
@@ -82,19 +82,6 @@ def person_subject(person: Person) -> Any:
 
 def signature(key: PkiKey, content: bytes) -> bytes:
     return build_detached(new_hash(32, content).digest(), key.certificate, key.sign_digest, signing_time=NOW)
-
-
-@pytest.fixture(scope="module")
-def test_pki() -> Pki:
-    return make_pki()
-
-
-@pytest.fixture(scope="module")
-def rep_key(test_pki: Pki) -> PkiKey:
-    """The certificate of make_poa(1)'s representative."""
-    rep = make_poa(1).representatives[0]
-    assert isinstance(rep, Person)
-    return issue(person_subject(rep), issuer=test_pki.root)
 
 
 @dataclass
