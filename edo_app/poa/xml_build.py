@@ -10,7 +10,7 @@ from lxml import etree
 from edo_app.xmlio import to_bytes
 
 from .model import FORMAT_VERSION, NAMESPACE, ParentRef, PowerOfAttorney, Powers
-from .parties import Entrepreneur, LegalEntity, Organisation, Person
+from .parties import Entrepreneur, LegalEntity, Organisation, Person, Principal
 
 _NS = f"{{{NAMESPACE}}}"
 PRINCIPAL_TYPE = {LegalEntity: "1", Entrepreneur: "3", Person: "4"}  # ТипДоверит (2 — иностранное ЮЛ)
@@ -57,13 +57,7 @@ def _direct(body: etree._Element, poa: PowerOfAttorney) -> None:
     _poa_info(body, "СвДов", poa)
     for who in poa.principals:
         holder = _add(body, "СвДоверит", ("ТипДоверит", PRINCIPAL_TYPE[type(who)]))
-        principal = _add(holder, "Доверит")
-        if isinstance(who, LegalEntity):
-            _legal_entity(principal, "РосОргДовер", who)
-        elif isinstance(who, Entrepreneur):
-            _entrepreneur(principal, "ИПДовер", who)
-        else:
-            _person_principal(principal, "ФЛДовер", who)
+        _party(_add(holder, "Доверит"), who, ("РосОргДовер", "ИПДовер", "ФЛДовер"))
     for rep in poa.representatives:
         _representative(body, "СвУпПред", rep)
     _powers(body, poa.powers)
@@ -80,16 +74,21 @@ def _redelegated(document: etree._Element, poa: PowerOfAttorney) -> None:
     for who in poa.principals:
         kind = "3" if isinstance(who, Person) else "1" if isinstance(who, LegalEntity) else "2"
         holder = _add(body, "СвПередПолн", ("ТипПерПолн", kind))
-        grantor = _add(holder, "ПередПолн")
-        if isinstance(who, LegalEntity):
-            _legal_entity(grantor, "РосОргПерПолн", who)
-        elif isinstance(who, Entrepreneur):
-            _entrepreneur(grantor, "ИППерПолн", who)
-        else:
-            _person_principal(grantor, "ФЛПерПолн", who)
+        _party(_add(holder, "ПередПолн"), who, ("РосОргПерПолн", "ИППерПолн", "ФЛПерПолн"))
     for rep in poa.representatives:
         _representative(body, "СвПолучПолн", rep)
     _powers(body, poa.powers)
+
+
+def _party(parent: etree._Element, who: Principal, tags: tuple[str, str, str]) -> None:
+    """A principal or grantor under ``parent``; ``tags`` name its ЮЛ, ИП and ФЛ elements."""
+    organisation, entrepreneur, person = tags
+    if isinstance(who, LegalEntity):
+        _legal_entity(parent, organisation, who)
+    elif isinstance(who, Entrepreneur):
+        _entrepreneur(parent, entrepreneur, who)
+    else:
+        _person_principal(parent, person, who)
 
 
 def _poa_info(parent: etree._Element, tag: str, poa: PowerOfAttorney) -> None:

@@ -3,7 +3,8 @@ anything the model cannot hold is refused by name (see xml_reader)."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
 
 from edo_app.errors import InputError
 from edo_app.model.party import PersonName
@@ -102,45 +103,46 @@ def _parent(node: Node, suffix: str) -> ParentRef:
     return node.build(lambda: ParentRef(*values))
 
 
-def _typed(holder: Node, attr: str, wrapper_tag: str, names: dict[str, str]) -> tuple[str, Node, Node]:
-    """The type code on ``holder`` and the one element it selects inside ``wrapper_tag``."""
+T = TypeVar("T")
+Kinds = Mapping[str, tuple[str, Callable[[Node], T]]]
+
+
+def _typed_party(holder: Node, attr: str, wrapper_tag: str, kinds: Kinds[T]) -> T:
+    """The party the type code on ``holder`` selects: ``kinds`` maps code → (element, reader)."""
     code = holder.attr(attr, required=True)
-    if code not in names:
-        raise InputError(f"значение {code} не поддерживается (поддерживаются {', '.join(names)})",
+    if code not in kinds:
+        raise InputError(f"значение {code} не поддерживается (поддерживаются {', '.join(kinds)})",
                          f"{holder.path}/@{attr}")
     wrapper = holder.need_child(wrapper_tag)
     holder.finish()
-    return code, wrapper, wrapper.need_child(names[code])
+    tag, read = kinds[code]
+    party = read(wrapper.need_child(tag))
+    wrapper.finish()
+    return party
 
 
 def _principal(holder: Node) -> Principal:
-    code, wrapper, node = _typed(holder, "ТипДоверит", "Доверит", {"1": "РосОргДовер", "3": "ИПДовер", "4": "ФЛДовер"})
-    who = _legal_entity(node) if code == "1" else _entrepreneur(node) if code == "3" else _person_principal(node)
-    wrapper.finish()
-    return who
+    kinds: Kinds[Principal] = {"1": ("РосОргДовер", _legal_entity), "3": ("ИПДовер", _entrepreneur),
+                               "4": ("ФЛДовер", _person_principal)}
+    return _typed_party(holder, "ТипДоверит", "Доверит", kinds)
 
 
 def _grantor(holder: Node) -> Principal:
-    code, wrapper, node = _typed(holder, "ТипПерПолн", "ПередПолн",
-                                 {"1": "РосОргПерПолн", "2": "ИППерПолн", "3": "ФЛПерПолн"})
-    who = _legal_entity(node) if code == "1" else _entrepreneur(node) if code == "2" else _person_principal(node)
-    wrapper.finish()
-    return who
+    kinds: Kinds[Principal] = {"1": ("РосОргПерПолн", _legal_entity), "2": ("ИППерПолн", _entrepreneur),
+                               "3": ("ФЛПерПолн", _person_principal)}
+    return _typed_party(holder, "ТипПерПолн", "ПередПолн", kinds)
 
 
 def _parent_principal(holder: Node) -> ParentPrincipal:
-    code, wrapper, node = _typed(holder, "ТипДоверит", "ДоверитПерв",
-                                 {"1": "РосОргДовер", "3": "ИПДовер", "4": "ФЛДовер"})
-    who = _organisation(node) if code == "1" else _entrepreneur(node) if code == "3" else _person_principal(node)
-    wrapper.finish()
-    return who
+    kinds: Kinds[ParentPrincipal] = {"1": ("РосОргДовер", _organisation), "3": ("ИПДовер", _entrepreneur),
+                                     "4": ("ФЛДовер", _person_principal)}
+    return _typed_party(holder, "ТипДоверит", "ДоверитПерв", kinds)
 
 
 def _representative(holder: Node) -> Organisation | Entrepreneur | Person:
-    code, wrapper, node = _typed(holder, "ТипПред", "Пред", {"1": "СведОрг", "2": "СведИП", "3": "СведФизЛ"})
-    rep = _organisation(node) if code == "1" else _entrepreneur(node) if code == "2" else _person(node)
-    wrapper.finish()
-    return rep
+    kinds: Kinds[Organisation | Entrepreneur | Person] = {
+        "1": ("СведОрг", _organisation), "2": ("СведИП", _entrepreneur), "3": ("СведФизЛ", _person)}
+    return _typed_party(holder, "ТипПред", "Пред", kinds)
 
 
 def _powers(node: Node) -> Powers:
