@@ -46,7 +46,7 @@ from edo_app.storage.records import (
     StoredPoaSignature,
 )
 from edo_app.storage.repository import _event, _now, _to_event
-from edo_app.storage.signatures import MAX_SIGNATURE, _check_facts, _verdict_json
+from edo_app.storage.signatures import MAX_SIGNATURE, _check_facts, _verdict_json, verdict_fields
 
 ACTION_POA_ADDED = "poa.added"
 ACTION_POA_SIGNED = "poa.signature.added"
@@ -89,15 +89,7 @@ def _to_row(row: Any) -> PoaRow:
 
 
 def _to_signature(record: PoaSignatureRecord) -> StoredPoaSignature:
-    verdict = record.verdict or {}
-    chain = verdict.get("chain") or {}
-    return StoredPoaSignature(
-        id=record.id, poa_id=record.poa_id, der=bytes(record.der), signer=record.signer,
-        cert_serial=record.cert_serial, signer_inn=record.signer_inn, signing_time=record.signing_time,
-        valid=record.valid, trusted=record.trusted, reasons=tuple(verdict.get("reasons", ())),
-        warnings=tuple(verdict.get("warnings", ())), chain_status=chain.get("status"),
-        chain_reason=chain.get("reason", ""), verified_at=record.verified_at, created_at=record.created_at,
-    )
+    return StoredPoaSignature(id=record.id, poa_id=record.poa_id, **verdict_fields(record))
 
 
 def _to_revocation(record: PoaRevocationRecord) -> PoaRevocation:

@@ -15,7 +15,13 @@ from sqlalchemy.orm import Session
 from edo_app.errors import InputError, StorageError
 from edo_app.model.kinds import DocumentStatus
 from edo_app.storage.database import Database
-from edo_app.storage.models import CERT_SERIAL_LENGTH, NAME_LENGTH, DocumentRecord, SignatureRecord
+from edo_app.storage.models import (
+    CERT_SERIAL_LENGTH,
+    NAME_LENGTH,
+    DocumentRecord,
+    PoaSignatureRecord,
+    SignatureRecord,
+)
 from edo_app.storage.records import SignatureCheck, SignerFacts, StoredSignature
 from edo_app.storage.repository import ACTION_STATUS, _event, _now
 
@@ -40,26 +46,22 @@ def _apply_check(record: SignatureRecord, check: SignatureCheck) -> None:
     record.verdict = _verdict_json(check)
 
 
-def _to_stored(record: SignatureRecord) -> StoredSignature:
+def verdict_fields(record: SignatureRecord | PoaSignatureRecord) -> dict[str, Any]:
+    """What a stored signature record says of its DER and verdict: the same columns in both tables."""
     verdict = record.verdict or {}
     chain = verdict.get("chain") or {}
-    return StoredSignature(
-        id=record.id,
-        document_id=record.document_id,
-        der=bytes(record.der),
-        signer=record.signer,
-        cert_serial=record.cert_serial,
-        signer_inn=record.signer_inn,
-        signing_time=record.signing_time,
-        valid=record.valid,
-        trusted=record.trusted,
-        reasons=tuple(verdict.get("reasons", ())),
-        warnings=tuple(verdict.get("warnings", ())),
-        chain_status=chain.get("status"),
-        chain_reason=chain.get("reason", ""),
-        verified_at=record.verified_at,
-        created_at=record.created_at,
-    )
+    return {
+        "der": bytes(record.der), "signer": record.signer, "cert_serial": record.cert_serial,
+        "signer_inn": record.signer_inn, "signing_time": record.signing_time, "valid": record.valid,
+        "trusted": record.trusted, "reasons": tuple(verdict.get("reasons", ())),
+        "warnings": tuple(verdict.get("warnings", ())), "chain_status": chain.get("status"),
+        "chain_reason": chain.get("reason", ""), "verified_at": record.verified_at,
+        "created_at": record.created_at,
+    }
+
+
+def _to_stored(record: SignatureRecord) -> StoredSignature:
+    return StoredSignature(id=record.id, document_id=record.document_id, **verdict_fields(record))
 
 
 def _check_facts(facts: SignerFacts) -> None:
