@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
+    QMenu,
     QStyle,
     QTableView,
     QVBoxLayout,
@@ -26,17 +27,20 @@ from edo_app.services import ImportResult, Services, StoredDocument
 from ui.bridge import EventBridge
 from ui.dialogs.report import ReportDialog
 from ui.errors import show_error
+from ui.features import install_features
 from ui.models.documents import Columns, DocumentsModel
 from ui.ops import Executor
 
 SEARCH_DELAY_MS = 300  # wait for a pause in typing before querying the database
 COLUMN_WIDTHS = {Columns.KIND: 190, Columns.NUMBER: 130, Columns.DATE: 90, Columns.INN: 120, Columns.TOTAL: 130}
+MENU_TITLES = ("&Документ", "&Обмен", "&Справочники", "&Сервис")
 XML_FILTER = "XML-документы (*.xml);;Все файлы (*)"
 
 
 class MainWindow(QMainWindow):
     def __init__(self, services: Services, executor: Executor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.services = services
         self._library = services.library
         self._executor = executor
         self.setWindowTitle("ЭДО — реестр документов")
@@ -48,6 +52,7 @@ class MainWindow(QMainWindow):
         self.bridge.changed.connect(self.model.refresh)
         self._build_central()
         self._build_menu()
+        install_features(self)
         self.count_label = QLabel()
         self.statusBar().addPermanentWidget(self.count_label)
         self._show_count(0)
@@ -97,6 +102,17 @@ class MainWindow(QMainWindow):
         menu.addActions([self.open_action, self.import_action])
         menu.addSeparator()
         menu.addAction(self.quit_action)
+        self.menus = {"Файл": menu}
+        for title in MENU_TITLES:
+            self.menus[title.replace("&", "")] = self.menuBar().addMenu(title)
+
+    def menu(self, title: str) -> QMenu:
+        """A menu by its title without the accelerator: "Файл", "Документ", "Обмен", "Справочники", "Сервис"."""
+        return self.menus[title]
+
+    @property
+    def executor(self) -> Executor:
+        return self._executor
 
     def _action(
         self, text: str, shortcut: QKeySequence | QKeySequence.StandardKey, slot: Callable[[], object]

@@ -31,7 +31,7 @@ def test_opens_with_an_empty_table_and_russian_headers(window: MainWindow) -> No
     assert headers == ["Вид", "Номер", "Дата", "Контрагент", "ИНН", "Сумма", "Статус"]
     assert model.rowCount() == 0
     assert window.count_label.text() == "Документов: 0"
-    assert [a.text() for a in window.menuBar().actions()] == ["&Файл"]
+    assert [a.text() for a in window.menuBar().actions()] == ["&Файл", "&Документ", "&Обмен", "&Справочники", "&Сервис"]
     assert [a.text() for a in window.menuBar().actions()[0].menu().actions() if a.text()] == [
         "&Открыть…", "&Импорт…", "В&ыход"]
 
