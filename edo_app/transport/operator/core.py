@@ -99,10 +99,8 @@ class OperatorCore:
                 extra = self._stamp_message(stamp, message_id, accepted_at)
                 stored.append(extra[0])
                 notices.append(extra[1])
-        related = (item.move.related, decision.related_state) \
-            if decision and item.move and item.move.related and decision.related_state else None
         self.store.record(Delivery(accepted_at, tuple(stored), tuple(notices),
-                                   decision.subject if decision else None, related))
+                                   decision.subject if decision else None, decision.updates if decision else ()))
         return SendReceipt(message_id, package.package_id, accepted_at)
 
     def _decide(self, item: _Accepted) -> Decision | None:
@@ -111,7 +109,9 @@ class OperatorCore:
             return None
         existing = self.store.subject(move.file_id)
         related = self.store.subject(move.related) if move.related else None
-        return decide(move, item.package.sender, item.package.recipient, existing=existing, related=related)
+        pending = self.store.pending_annulment(move.related) if move.related else None
+        return decide(move, item.package.sender, item.package.recipient, existing=existing, related=related,
+                      pending=pending)
 
     def _stamp_message(self, stamp: Stamp, confirmed: str, at: datetime) -> tuple[Message, Notice]:
         package = stamp_package(self.operator_box, stamp, confirmed, at)

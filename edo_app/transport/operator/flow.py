@@ -13,7 +13,7 @@ document and hands them over as strings.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from edo_app.errors import TransportError
 
@@ -43,9 +43,9 @@ class Step(enum.StrEnum):
 class State(enum.StrEnum):
     SENT = "sent"  # waiting for the counterparty
     SIGNED = "signed"  # the buyer's title arrived
-    CLARIFY = "clarify"  # the counterparty asked for a correction (УОУ)
-    ANNUL_PROPOSED = "annul_proposed"
-    DONE = "done"  # replies (ИОП, УОУ, ПоА themselves) need no answer of their own
+    CLARIFY = "clarify"  # the counterparty asked for a correction (УОУ); for a ПоА: refused
+    ANNULLED = "annulled"  # both sides signed a ПоА of it: nothing more may answer it but an ИОП
+    DONE = "done"  # replies (ИОП, УОУ, an agreed ПоА) need no answer of their own
 
 
 @dataclass(frozen=True)
@@ -58,6 +58,7 @@ class Subject:
     step: Step
     function: str = ""  # Функция of a УПД seller title (СЧФ, СЧФДОП, ДОП ...); "" otherwise
     state: State = State.SENT
+    related: str = ""  # the ИдФайл this file answers ("" for a title)
 
 
 @dataclass(frozen=True)
@@ -90,7 +91,8 @@ RULES: dict[Step, Rule] = {
     Step.BUYER_TITLE: Rule(frozenset({Step.TITLE}), _ANSWERABLE, frozenset({"СЧФДОП", "ДОП"}), State.SIGNED),
     Step.RECEIPT: Rule(frozenset(Step) - {Step.RECEIPT}, frozenset(State)),
     Step.CLARIFICATION: Rule(frozenset({Step.TITLE, Step.ANNULMENT}), _ANSWERABLE, then=State.CLARIFY),
-    Step.ANNULMENT: Rule(frozenset({Step.TITLE, Step.BUYER_TITLE}), _OPEN, then=State.ANNUL_PROPOSED, by="either"),
+    # A proposal leaves the document as it is: the open ПоА (a Subject of its own) is what is pending.
+    Step.ANNULMENT: Rule(frozenset({Step.TITLE, Step.BUYER_TITLE}), _OPEN, by="either"),
 }
 
 _STEP_NAMES = {
@@ -101,30 +103,38 @@ _STEP_NAMES = {
 _STATE_REASONS = {
     State.SIGNED: "на него уже получен титул покупателя",
     State.CLARIFY: "по нему уже запрошено уточнение (УОУ)",
-    State.ANNUL_PROPOSED: "по нему уже направлено предложение об аннулировании",
+    State.ANNULLED: "он аннулирован",
     State.DONE: "он не требует ответа",
 }
 
 
 @dataclass(frozen=True)
 class Decision:
-    """What accepting the move changes: the new Subject, and the referenced file's new state."""
+    """What accepting the move changes: the new Subject, and new states of files it answers
+    (the referenced file; for an answer to a ПоА also that ПоА)."""
 
     subject: Subject
-    related_state: State | None = None
+    updates: tuple[tuple[str, State], ...] = ()
+
+    @property
+    def related_state(self) -> State | None:
+        """The new state of the file the move refers to, if it changes."""
+        return next((state for file_id, state in self.updates if file_id != self.subject.file_id
+                     and file_id == self.subject.related), None)
 
 
 def decide(move: Move, sender: str, recipient: str, *, existing: Subject | None,
-           related: Subject | None) -> Decision:
+           related: Subject | None, pending: Subject | None = None) -> Decision:
     """Whether ``sender`` may send ``move`` to ``recipient``; ``existing`` is a file already known
-    under the move's ИдФайл, ``related`` the file the move answers (both looked up by the caller)."""
+    under the move's ИдФайл, ``related`` the file the move answers, ``pending`` an open ПоА of that
+    file (all looked up by the caller)."""
     what = _STEP_NAMES[move.step]
     if move.step is Step.CONFIRMATION:
         raise FlowRefused(f"{move.file_id}: подтверждения ПДП и ПДО формирует только оператор ЭДО")
     if existing is not None:
         raise FlowRefused(f"{move.file_id}: файл с таким ИдФайл уже принят оператором")
     own_state = State.SENT if move.step in (Step.TITLE, Step.ANNULMENT) else State.DONE
-    subject = Subject(move.file_id, sender, recipient, move.step, move.function, own_state)
+    subject = Subject(move.file_id, sender, recipient, move.step, move.function, own_state, move.related or "")
     if move.step is Step.TITLE:
         return Decision(subject)
     rule = RULES[move.step]
@@ -132,8 +142,22 @@ def decide(move: Move, sender: str, recipient: str, *, existing: Subject | None,
         raise FlowRefused(f"{move.file_id}: {what} ссылается на файл «{move.related or ''}», "
                           "которого оператор не передавал")
     _check_parties(move, rule, related, (sender, recipient))
+    if pending is not None and move.step in (Step.ANNULMENT, Step.CLARIFICATION):
+        return _answer_annulment(move, subject, related, pending)
     _check_rule(move, rule, related, what)
-    return Decision(subject, rule.then)
+    return Decision(subject, ((related.file_id, rule.then),) if rule.then else ())
+
+
+def _answer_annulment(move: Move, subject: Subject, related: Subject, pending: Subject) -> Decision:
+    """A ПоА of ``related`` is open: its recipient agrees by a ПоА of its own (both have signed:
+    the document is annulled) or refuses by an УОУ; the proposer cannot propose again."""
+    if pending.recipient != subject.sender:
+        raise FlowRefused(f"{move.file_id}: по файлу {related.file_id} уже направлено предложение об "
+                          f"аннулировании ({pending.file_id}), ответа на него ещё нет")
+    if move.step is Step.ANNULMENT:
+        done = replace(subject, state=State.DONE)
+        return Decision(done, ((pending.file_id, State.DONE), (related.file_id, State.ANNULLED)))
+    return Decision(subject, ((pending.file_id, State.CLARIFY),))
 
 
 def _check_parties(move: Move, rule: Rule, related: Subject, route: tuple[str, str]) -> None:

@@ -30,7 +30,7 @@ from edo_app.transport.operator.flow import State, Step, Subject
 
 __all__ = ["SCHEMA_VERSION", "Delivery", "Message", "Notice", "OperatorStore", "StoredMessage"]
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: flow_files.related (the ИдФайл a file answers), for open ПоА
 DB_NAME = "operator.sqlite3"
 _T = TypeVar("_T")
 
@@ -77,6 +77,8 @@ files = sa.Table(
     sa.Column("step", sa.String(20), nullable=False),
     sa.Column("function", sa.String(20), nullable=False),
     sa.Column("state", sa.String(20), nullable=False),
+    sa.Column("related", sa.String(300), nullable=True),
+    sa.Index("ix_flow_files_related", "related", "step", "state"),
 )
 
 
@@ -110,7 +112,7 @@ class Delivery:
     messages: tuple[Message, ...]
     notices: tuple[Notice, ...]
     subject: Subject | None = None  # the flow file this send creates
-    related: tuple[str, State] | None = None  # (ИдФайл, new state) of the file it answers
+    updates: tuple[tuple[str, State], ...] = ()  # (ИдФайл, new state) of the files it answers
 
 
 @dataclass(frozen=True)
@@ -160,6 +162,8 @@ class OperatorStore:
             found = conn.execute(sa.select(operator_meta.c.value).where(operator_meta.c.key == "schema")).scalar()
             if found is None:
                 conn.execute(operator_meta.insert().values(key="schema", value=str(SCHEMA_VERSION)))
+            elif found == "1":
+                _upgrade_from_1(conn)
             elif found != str(SCHEMA_VERSION):
                 raise StorageError(f"база оператора версии {found}, эта программа знает версию {SCHEMA_VERSION}")
 
@@ -228,7 +232,14 @@ class OperatorStore:
         row = self._read(lambda conn: conn.execute(sa.select(files).where(files.c.file_id == file_id)).first())
         if row is None:
             return None
-        return Subject(row.file_id, row.sender, row.recipient, Step(row.step), row.function, State(row.state))
+        return _subject(row)
+
+    def pending_annulment(self, file_id: str) -> Subject | None:
+        """The ПоА of ``file_id`` still waiting for the counterparty's answer, if any."""
+        query = sa.select(files).where(files.c.related == file_id, files.c.step == Step.ANNULMENT.value,
+                                       files.c.state == State.SENT.value).limit(1)
+        row = self._read(lambda conn: conn.execute(query).first())
+        return None if row is None else _subject(row)
 
     def record(self, delivery: Delivery) -> None:
         """Write one accepted send; the caller holds ``write_lock`` across its checks and this."""
@@ -273,10 +284,23 @@ def _write_flow(conn: Connection, delivery: Delivery) -> None:
         conn.execute(files.insert().values(
             file_id=subject.file_id, message_id=delivery.messages[0].message_id, sender=subject.sender,
             recipient=subject.recipient, step=subject.step.value, function=subject.function,
-            state=subject.state.value))
-    if delivery.related is not None:
-        file_id, state = delivery.related
+            state=subject.state.value, related=subject.related or None))
+    for file_id, state in delivery.updates:
         conn.execute(files.update().where(files.c.file_id == file_id).values(state=state.value))
+
+
+def _subject(row: Any) -> Subject:
+    return Subject(row.file_id, row.sender, row.recipient, Step(row.step), row.function, State(row.state),
+                   row.related or "")
+
+
+def _upgrade_from_1(conn: Connection) -> None:
+    """Version 1 kept no ``related`` and marked a proposed annulment on the document itself
+    ("annul_proposed"): such documents become open again (their ПоА cannot be found)."""
+    conn.execute(sa.text("ALTER TABLE flow_files ADD COLUMN related VARCHAR(300)"))
+    conn.execute(sa.text("CREATE INDEX IF NOT EXISTS ix_flow_files_related ON flow_files (related, step, state)"))
+    conn.execute(files.update().where(files.c.state == "annul_proposed").values(state=State.SENT.value))
+    conn.execute(operator_meta.update().where(operator_meta.c.key == "schema").values(value=str(SCHEMA_VERSION)))
 
 
 def _pragmas(dbapi_connection: Any, _record: Any) -> None:

@@ -71,13 +71,40 @@ def test_a_clarification_request_closes_the_title_for_signing() -> None:
                related=title(state=State.CLARIFY))
 
 
-def test_either_side_may_propose_annulment_once() -> None:
+def annulment(by: str = SELLER, to: str = BUYER) -> Subject:
+    return Subject("ANN-1", by, to, Step.ANNULMENT, "", State.SENT, "UPD-1")
+
+
+def test_either_side_may_propose_annulment_and_the_document_stays_as_it_is() -> None:
     by_seller = decide(Move(Step.ANNULMENT, "ANN-1", "UPD-1"), SELLER, BUYER, existing=None, related=title())
-    assert by_seller.related_state is State.ANNUL_PROPOSED
-    decide(Move(Step.ANNULMENT, "ANN-1", "UPD-1"), BUYER, SELLER, existing=None, related=title(state=State.SIGNED))
-    with pytest.raises(FlowRefused, match="аннулировании"):
-        decide(Move(Step.ANNULMENT, "ANN-2", "UPD-1"), BUYER, SELLER, existing=None,
-               related=title(state=State.ANNUL_PROPOSED))
+    assert (by_seller.subject.state, by_seller.subject.related, by_seller.updates) == (State.SENT, "UPD-1", ())
+    by_buyer = decide(Move(Step.ANNULMENT, "ANN-1", "UPD-1"), BUYER, SELLER, existing=None,
+                      related=title(state=State.SIGNED))
+    assert by_buyer.updates == ()
+
+
+def test_the_proposer_cannot_propose_again_while_its_proposal_is_open() -> None:
+    with pytest.raises(FlowRefused, match="уже направлено предложение об аннулировании"):
+        decide(Move(Step.ANNULMENT, "ANN-2", "UPD-1"), SELLER, BUYER, existing=None, related=title(),
+               pending=annulment())
+
+
+def test_the_counterpartys_own_poa_is_the_agreement_and_annuls_the_document() -> None:
+    agreed = decide(Move(Step.ANNULMENT, "ANN-2", "UPD-1"), BUYER, SELLER, existing=None, related=title(),
+                    pending=annulment())
+    assert agreed.subject.state is State.DONE
+    assert agreed.updates == (("ANN-1", State.DONE), ("UPD-1", State.ANNULLED))
+    assert agreed.related_state is State.ANNULLED
+    with pytest.raises(FlowRefused, match="аннулирован"):
+        decide(Move(Step.BUYER_TITLE, "POK-1", "UPD-1"), BUYER, SELLER, existing=None,
+               related=title(state=State.ANNULLED))
+
+
+def test_a_clarification_refuses_the_open_poa_and_leaves_the_document_open() -> None:
+    refused = decide(Move(Step.CLARIFICATION, "UOU-1", "UPD-1"), BUYER, SELLER, existing=None, related=title(),
+                     pending=annulment())
+    assert refused.updates == (("ANN-1", State.CLARIFY),)
+    assert refused.related_state is None
 
 
 def test_participants_cannot_send_operator_confirmations() -> None:

@@ -141,3 +141,22 @@ def test_an_unknown_schema_version_is_refused(tmp_path: Path) -> None:
     engine.dispose()
     with pytest.raises(StorageError, match="версии 99"):
         OperatorStore.open(tmp_path)
+
+
+def test_a_version_1_store_is_upgraded_in_place(tmp_path: Path) -> None:
+    """Version 1 had no flow_files.related and marked a proposed annulment on the document."""
+    OperatorStore.open(tmp_path).close()
+    engine = sa.create_engine(f"sqlite:///{tmp_path / 'operator.sqlite3'}")
+    with engine.begin() as conn:
+        conn.exec_driver_sql("DROP INDEX ix_flow_files_related")
+        conn.exec_driver_sql("ALTER TABLE flow_files DROP COLUMN related")
+        conn.exec_driver_sql("INSERT INTO flow_files VALUES "
+                             "('UPD-1', 'm1', 'a', 'b', 'title', 'СЧФ', 'annul_proposed')")
+        conn.exec_driver_sql("UPDATE operator_meta SET value = '1' WHERE key = 'schema'")
+    engine.dispose()
+    store = OperatorStore.open(tmp_path)
+    subject = store.subject("UPD-1")
+    assert subject is not None and (subject.state.value, subject.related) == ("sent", "")
+    assert store.pending_annulment("UPD-1") is None
+    with store.engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT value FROM operator_meta WHERE key = 'schema'").scalar() == "2"
