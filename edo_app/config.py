@@ -41,6 +41,10 @@ class Settings:
     operator_token: str = ""
     exchange_signer: str = ""  # ФИО of who signs ИОП/УОУ: "Фамилия Имя Отчество"
     exchange_signer_position: str = ""
+    # The certificate that signs our service documents (ИОП, УОУ, ПоА): "provider:handle" as
+    # `edo certs` lists it, and a file holding its key password (read when the exchange opens).
+    exchange_key: str = ""
+    exchange_key_password_file: str = ""
 
     def resolved_database_url(self, base: Path) -> str:
         return self.database_url or f"sqlite:///{base / 'edo.sqlite3'}"

@@ -44,3 +44,14 @@ def read_bytes(path: Path, what: str, limit: int = DEFAULT_READ_LIMIT) -> bytes:
         return path.read_bytes()
     except OSError as exc:
         raise UnreadableInput(f"не удалось прочитать {what} {path}: {exc.strerror or exc}", what) from None
+
+
+def read_password(path: Path | None, field: str = "--password-file") -> str | None:
+    """The first line of a password file (the trailing newline is not part of the password)."""
+    if path is None:
+        return None
+    try:
+        text = read_bytes(path, "файл пароля", limit=4096).decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise UnreadableInput(f"файл пароля {path} не в кодировке UTF-8", field) from None
+    return text.splitlines()[0] if text else ""

@@ -10,7 +10,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from edo_app.cli import documents, exchange, operator, poa, signatures
+from edo_app.cli import answers, documents, exchange, operator, poa, signatures
 from edo_app.cli.common import EXIT_INVALID, EXIT_UNREADABLE, print_input_error
 from edo_app.errors import EdoError, InputError, SchemaError, UnreadableInput
 
@@ -44,4 +44,5 @@ def _parser() -> argparse.ArgumentParser:
     poa.add_commands(commands)
     operator.add_commands(commands)
     exchange.add_commands(commands)
+    answers.add_commands(commands)
     return parser

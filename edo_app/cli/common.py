@@ -5,11 +5,9 @@ from __future__ import annotations
 import argparse
 import sys
 from datetime import datetime, timedelta, timezone
-from pathlib import Path
 from typing import TextIO, TypeAlias
 
-from edo_app.errors import InputError, UnreadableInput
-from edo_app.fileio import read_bytes
+from edo_app.errors import InputError
 
 EXIT_OK, EXIT_INVALID, EXIT_UNREADABLE, EXIT_CANNOT_CHECK = 0, 1, 2, 3
 MOSCOW = timezone(timedelta(hours=3), "MSK")
@@ -36,14 +34,3 @@ def moment(text: str) -> datetime:
         example = "2025-06-24T12:00:00+03:00"
         raise argparse.ArgumentTypeError(f"«{text}» — не дата и время ISO 8601, например {example}") from None
     return value if value.tzinfo else value.replace(tzinfo=MOSCOW)
-
-
-def read_password(path: Path | None) -> str | None:
-    """The first line of a password file (the trailing newline is not part of the password)."""
-    if path is None:
-        return None
-    try:
-        text = read_bytes(path, "файл пароля", limit=4096).decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise UnreadableInput(f"файл пароля {path} не в кодировке UTF-8", "--password-file") from None
-    return text.splitlines()[0] if text else ""

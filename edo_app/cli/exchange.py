@@ -22,15 +22,15 @@ def add_commands(commands: Commands) -> None:
     send.add_argument("document", metavar="DOC_ID_OR_FILE",
                       help="номер документа в базе или файл XML (подпись берётся из ФАЙЛ.sig рядом)")
     send.add_argument("--to", required=True, metavar="BOX_ID", help="идентификатор участника ЭДО получателя")
-    _data(send)
+    add_data_option(send)
     send.set_defaults(handler=_run_send)
     sync = commands.add_parser("sync", help="отправить очередь и получить входящие")
     sync.add_argument("--loop", type=float, metavar="SECONDS", help="повторять с этим интервалом, пока не прервут")
-    _data(sync)
+    add_data_option(sync)
     sync.set_defaults(handler=_run_sync)
     status = commands.add_parser("status", help="состояние документа в обмене")
     status.add_argument("document_id", type=int, metavar="DOC_ID")
-    _data(status)
+    add_data_option(status)
     status.set_defaults(handler=_run_status)
     group = commands.add_parser("exchange", help="настройки обмена")
     actions = group.add_subparsers(dest="action", required=True, metavar="ДЕЙСТВИЕ")
@@ -42,24 +42,29 @@ def add_commands(commands: Commands) -> None:
     configure.add_argument("--participant", required=True, metavar="ID", help="свой идентификатор участника ЭДО")
     configure.add_argument("--signer", default="", metavar="ФИО", help="кто подписывает ИОП и УОУ")
     configure.add_argument("--position", default="", help="должность подписанта")
-    _data(configure)
+    configure.add_argument("--key", default="", metavar="ПРОВАЙДЕР:ИДЕНТИФИКАТОР",
+                           help="сертификат из «edo certs», которым подписываются ИОП, УОУ и ПоА")
+    configure.add_argument("--password-file", type=Path, metavar="FILE",
+                           help="файл с паролем этого ключа (читается при каждом запуске обмена)")
+    add_data_option(configure)
     configure.set_defaults(handler=_run_configure)
 
 
-def _data(cmd: argparse.ArgumentParser) -> None:
+def add_data_option(cmd: argparse.ArgumentParser) -> None:
     cmd.add_argument("--data", type=Path, metavar="DIR", help="папка данных (по умолчанию — папка пользователя)")
 
 
-def _exchange(services: Services) -> ExchangeService:
+def open_exchange(services: Services) -> ExchangeService:
     if services.exchange is None:
-        raise ConfigError("обмен не настроен: выполните «edo exchange configure --folder ... --participant ...»")
+        raise ConfigError(services.exchange_problem
+                          or "обмен не настроен: выполните «edo exchange configure --folder ... --participant ...»")
     return services.exchange
 
 
 def _run_send(args: argparse.Namespace) -> int:
     services = Services.open(args.data)
     try:
-        exchange = _exchange(services)
+        exchange = open_exchange(services)
         document_id = _document_id(services, args.document)
         package_id = exchange.queue_send(document_id, args.to)
     finally:
@@ -86,7 +91,7 @@ def _document_id(services: Services, value: str) -> int:
 def _run_sync(args: argparse.Namespace) -> int:
     services = Services.open(args.data)
     try:
-        exchange = _exchange(services)
+        exchange = open_exchange(services)
         while True:
             report = exchange.sync()
             _print_report(report)
@@ -108,7 +113,7 @@ def _print_report(report: SyncReport) -> None:
 def _run_status(args: argparse.Namespace) -> int:
     services = Services.open(args.data)
     try:
-        state = _exchange(services).state(args.document_id)
+        state = open_exchange(services).state(args.document_id)
     finally:
         services.close()
     print(f"документ № {state.document_id}: {state.status.title}")
@@ -123,6 +128,15 @@ def _run_status(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _check_opens(base: Path, settings: config.Settings) -> None:
+    """Refuse settings the exchange cannot open with (a wrong key or password), before saving them."""
+    services = Services.open(base, settings)
+    try:
+        open_exchange(services)
+    finally:
+        services.close()
+
+
 def _run_configure(args: argparse.Namespace) -> int:
     problem = check_participant_id(args.participant)
     if problem:
@@ -135,8 +149,10 @@ def _run_configure(args: argparse.Namespace) -> int:
     updated = dataclasses.replace(
         current, participant_id=args.participant, exchange_folder=str(args.folder.resolve()) if args.folder else "",
         operator_url=args.operator or "", operator_token=args.token if args.operator else "",
-        exchange_signer=args.signer, exchange_signer_position=args.position)
+        exchange_signer=args.signer, exchange_signer_position=args.position, exchange_key=args.key,
+        exchange_key_password_file=str(args.password_file.resolve()) if args.password_file else "")
     base.mkdir(parents=True, exist_ok=True)
+    _check_opens(base, updated)
     config.save(updated, path)
     print(f"обмен настроен: {path}")
     return EXIT_OK

@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from edo_app import config
-from edo_app.cli.common import EXIT_INVALID, EXIT_OK, Commands, moment, read_password
+from edo_app.cli.common import EXIT_INVALID, EXIT_OK, Commands, moment
+from edo_app.fileio import read_password
 from edo_app.services.file_signing import (
     FileVerification,
     SignatureVerdict,

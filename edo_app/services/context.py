@@ -8,6 +8,7 @@ from pathlib import Path
 from edo_app import config
 from edo_app.crypto.provider import default_registry
 from edo_app.crypto.trust import TrustStore
+from edo_app.errors import ConfigError
 from edo_app.schemas.registry import SchemaRegistry
 from edo_app.services.events import EventBus
 from edo_app.services.exchange import ExchangeService
@@ -33,6 +34,7 @@ class Services:
     signing: SigningService
     poas: PoaRegistryService
     exchange: ExchangeService | None = None  # None until «edo exchange configure»
+    exchange_problem: str = ""  # why a configured exchange could not open (Russian), "" when fine
 
     @classmethod
     def open(cls, data_dir: Path | None = None, settings: config.Settings | None = None) -> Services:
@@ -47,7 +49,11 @@ class Services:
         signing = SigningService(database, default_registry(store_dir=base / KEYS_DIR), bus, trust)
         library = LibraryService(database, schemas, bus, chosen.max_xml_bytes, signing)
         poas = PoaRegistryService(database, bus, providers=signing.providers, trust=trust, schemas=schemas)
-        exchange = build_exchange(chosen, database, signing, library, bus, schemas=schemas, trust=trust, poas=poas)
+        try:
+            exchange = build_exchange(chosen, database, signing, library, bus, schemas=schemas, trust=trust,
+                                      poas=poas)
+        except ConfigError as exc:  # the app still opens: the documents are there, the exchange says why not
+            return cls(base, chosen, database, schemas, bus, library, signing, poas, None, str(exc))
         return cls(base, chosen, database, schemas, bus, library, signing, poas, exchange)
 
     def close(self) -> None:

@@ -8,12 +8,13 @@ from pathlib import Path
 from edo_app.config import Settings
 from edo_app.crypto.trust import TrustStore
 from edo_app.documents import ServiceSigner
-from edo_app.errors import ConfigError, InputError
+from edo_app.errors import ConfigError, EdoError, InputError
+from edo_app.fileio import read_password
 from edo_app.model.party import PersonName
 from edo_app.schemas.registry import SchemaRegistry
 from edo_app.services.events import EventBus
 from edo_app.services.exchange import ExchangeOptions, ExchangeService
-from edo_app.services.exchange_packages import PoaEntriesFn
+from edo_app.services.exchange_packages import PoaEntriesFn, ServiceSignerFn
 from edo_app.services.exchange_poa import poa_hook
 from edo_app.services.library import LibraryService
 from edo_app.services.poa_registry import PoaRegistryService
@@ -24,7 +25,8 @@ from edo_app.transport.folder import FolderTransport
 from edo_app.transport.http_operator import HttpOperatorTransport
 from edo_app.transport.package import Entry, Role, check_participant_id
 
-__all__ = ["build_exchange", "check_participant_id", "configured", "open_transport", "poa_entries", "signer_of"]
+__all__ = ["build_exchange", "check_participant_id", "configured", "open_transport", "poa_entries",
+           "service_signer_of", "signer_of"]
 
 
 def configured(settings: Settings) -> bool:
@@ -61,6 +63,23 @@ def signer_of(settings: Settings) -> ServiceSigner | None:
         raise ConfigError(f"exchange_signer: {exc}", "exchange_signer") from exc
 
 
+def service_signer_of(settings: Settings, signing: SigningService) -> ServiceSignerFn | None:
+    """What signs our ИОП/УОУ/ПоА: the certificate ``exchange_key`` names ("provider:handle"),
+    its key tried once now; None when not set (the operator then refuses unsigned ones)."""
+    if not settings.exchange_key:
+        return None
+    provider, sep, handle = settings.exchange_key.partition(":")
+    if not (sep and provider and handle):
+        raise ConfigError("exchange_key: укажите «провайдер:идентификатор» сертификата, как их печатает «edo certs»",
+                          "exchange_key")
+    file = settings.exchange_key_password_file
+    try:
+        return signing.bytes_signer(provider, handle, read_password(Path(file) if file else None,
+                                                                    "exchange_key_password_file"))
+    except EdoError as exc:
+        raise ConfigError(f"exchange_key: служебные документы подписать нельзя: {exc}", "exchange_key") from exc
+
+
 def poa_entries(poas: PoaRegistryService) -> PoaEntriesFn:
     """The МЧД a document was signed under, with the principal's signatures, as package entries."""
     def entries(document_id: int) -> list[Entry]:
@@ -81,7 +100,8 @@ def build_exchange(settings: Settings, database: Database, signing: SigningServi
     if not configured(settings):
         return None
     transport, name = open_transport(settings)
-    options = ExchangeOptions(receipt_signer=signer_of(settings), transport_name=name,
+    options = ExchangeOptions(receipt_signer=signer_of(settings), service_signer=service_signer_of(settings, signing),
+                              transport_name=name,
                               max_bytes=settings.max_xml_bytes, poa_entries=poa_entries(poas) if poas else None,
                               poa_check=poa_hook(poas) if poas else None)
     return ExchangeService(database, transport, signing, library, bus, participant_id=settings.participant_id,

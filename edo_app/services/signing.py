@@ -135,6 +135,18 @@ class SigningService:
     def signatures(self, document_id: int) -> list[StoredSignature]:
         return self._signatures.list_for(document_id)
 
+    def bytes_signer(self, provider_name: str, handle: str, password: str | None) -> Callable[[bytes], bytes]:
+        """Signs service documents (ИОП, УОУ, ПоА) with one certificate. The key is tried once
+        here, so a wrong password or a key of another certificate fails now, not in mid-sync."""
+        entry = self._providers.find(provider_name, handle)
+        provider = self._providers.get(provider_name)
+        sign_and_verify(provider, entry, b"edo-app: key check", password=password, moment=self._clock(),
+                        trust=None, now=self._clock())
+
+        def sign(data: bytes) -> bytes:
+            return make_signature(provider, entry, data, password, self._clock())
+        return sign
+
     def export_signature(self, signature_id: int) -> bytes:
         """The signature file (DER), e.g. to write ``<document>.sig`` beside the XML."""
         return self._signatures.get_der(signature_id)
