@@ -12,11 +12,10 @@ from pathlib import Path
 
 from edo_app.cli.common import EXIT_OK, Commands
 from edo_app.cli.exchange import add_data_option, open_exchange
-from edo_app.documents.upd_types import Signer
 from edo_app.errors import ConfigError, InputError
 from edo_app.fileio import read_password
-from edo_app.model.party import PersonName
 from edo_app.services.context import Services
+from edo_app.services.exchange_setup import title_signer
 
 
 def add_commands(commands: Commands) -> None:
@@ -47,13 +46,6 @@ def add_commands(commands: Commands) -> None:
     annul.set_defaults(handler=_run_annul)
 
 
-def _person(text: str) -> PersonName:
-    parts = text.split()
-    if len(parts) < 2:
-        raise InputError("укажите фамилию и имя подписанта", "--signer")
-    return PersonName(parts[0], parts[1], " ".join(parts[2:]))
-
-
 def _key(services: Services, args: argparse.Namespace) -> tuple[str, str, str | None]:
     """(provider, handle, password) from --key/--password-file, else from the exchange settings."""
     chosen = args.key or services.settings.exchange_key
@@ -72,7 +64,7 @@ def _run_title(args: argparse.Namespace) -> int:
     try:
         exchange = open_exchange(services)
         provider, handle, password = _key(services, args)
-        signer = Signer(_person(args.signer), args.position)
+        signer = title_signer(args.signer, args.position)
         title_id = exchange.sign_buyer_title(args.document_id, accept=args.accept, signer=signer,
                                              provider=provider, handle=handle, password=password)
     finally:

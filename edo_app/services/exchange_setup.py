@@ -8,6 +8,7 @@ from pathlib import Path
 from edo_app.config import Settings
 from edo_app.crypto.trust import TrustStore
 from edo_app.documents import ServiceSigner
+from edo_app.documents.upd_types import Signer
 from edo_app.errors import ConfigError, EdoError, InputError
 from edo_app.fileio import read_password
 from edo_app.model.party import PersonName
@@ -25,8 +26,17 @@ from edo_app.transport.folder import FolderTransport
 from edo_app.transport.http_operator import HttpOperatorTransport
 from edo_app.transport.package import Entry, Role, check_participant_id
 
-__all__ = ["build_exchange", "check_participant_id", "configured", "open_transport", "poa_entries",
-           "service_signer_of", "signer_of"]
+__all__ = [
+    "build_exchange",
+    "check_participant_id",
+    "configured",
+    "open_transport",
+    "person_of",
+    "poa_entries",
+    "service_signer_of",
+    "signer_of",
+    "title_signer",
+]
 
 
 def configured(settings: Settings) -> bool:
@@ -50,17 +60,28 @@ def _cursor_key(kind: str, where: str) -> str:
     return key if len(key) <= 64 else f"{kind}:{hashlib.sha256(where.encode()).hexdigest()[:40]}"
 
 
-def signer_of(settings: Settings) -> ServiceSigner | None:
-    """Who signs our ИОП/УОУ, from «Фамилия Имя [Отчество]»; None when not set."""
-    parts = settings.exchange_signer.split()
-    if not parts:
-        return None
+def person_of(text: str, field: str) -> PersonName:
+    """«Фамилия Имя [Отчество]» as a PersonName; InputError naming ``field`` otherwise."""
+    parts = text.split()
     if len(parts) < 2:
-        raise ConfigError("exchange_signer: укажите фамилию и имя подписанта", "exchange_signer")
+        raise InputError(f"{field}: укажите фамилию и имя подписанта", field)
+    return PersonName(parts[0], parts[1], " ".join(parts[2:]))
+
+
+def signer_of(settings: Settings) -> ServiceSigner | None:
+    """Who signs our ИОП/УОУ, from the settings' exchange_signer; None when not set."""
+    if not settings.exchange_signer.split():
+        return None
     try:
-        return ServiceSigner(PersonName(parts[0], parts[1], " ".join(parts[2:])), settings.exchange_signer_position)
+        return ServiceSigner(person_of(settings.exchange_signer, "exchange_signer"),
+                             settings.exchange_signer_position)
     except InputError as exc:
         raise ConfigError(f"exchange_signer: {exc}", "exchange_signer") from exc
+
+
+def title_signer(full_name: str, position: str) -> Signer:
+    """The signer of a buyer's title given on the command line (--signer, --position)."""
+    return Signer(person_of(full_name, "--signer"), position)
 
 
 def service_signer_of(settings: Settings, signing: SigningService) -> ServiceSignerFn | None:
