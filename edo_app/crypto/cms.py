@@ -17,13 +17,14 @@ InputError and a CryptoError) for unreadable input, ``CryptoError`` when signing
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
-from asn1crypto import cms, core, x509
+from asn1crypto import cms
 
-from edo_app.crypto import asn1_gost
+from edo_app.crypto import asn1_gost, cms_der
 from edo_app.crypto.certificates import Certificate
+from edo_app.crypto.cms_der import signed_attributes
 from edo_app.crypto.cms_parse import (
     SignatureFormatError,
     SignedDataInfo,
@@ -51,7 +52,7 @@ def build_detached(content_digest: bytes, certificate: Certificate, sign_digest:
     """
     size = _digest_size(certificate, content_digest, digest_size)
     signer = _signer_info(content_digest, certificate, sign_digest, signing_time, size)
-    return _content_info([certificate.der], [signer], [size], None)
+    return cms_der.content_info([certificate.der], [signer], [size], None)
 
 
 def add_cosignature(existing: bytes, content_digest: bytes, certificate: Certificate, sign_digest: SignDigest, *,
@@ -67,27 +68,13 @@ def add_cosignature(existing: bytes, content_digest: bytes, certificate: Certifi
         if signer.digest_size == size and signer.message_digest not in (None, content_digest):
             raise SignatureFormatError("Существующая подпись относится к другому файлу: соподпись невозможна")
     signed: Any = cms.ContentInfo.load(to_der(existing))["content"]
-    signers = [cms.SignerInfo.load(item.dump()) for item in signed["signer_infos"]]
+    signers = [bytes(item.dump()) for item in signed["signer_infos"]]
     signers.append(_signer_info(content_digest, certificate, sign_digest, signing_time, size))
     certificates = [item.der for item in info.certificates]
     if certificate.der not in certificates:
         certificates.append(certificate.der)
     sizes = [asn1_gost.DIGEST_SIZES[oid] for oid in info.digest_algorithms if oid in asn1_gost.DIGEST_SIZES]
-    return _content_info(certificates, signers, [*sizes, size], info.content)
-
-
-def signed_attributes(content_digest: bytes, certificate: Certificate, signing_time: datetime) -> bytes:
-    """The DER SET OF signed attributes (the bytes whose Streebog digest is signed)."""
-    cert_id = asn1_gost.ess_cert_id(new_hash(32, certificate.der).digest(), certificate.issuer_der,
-                                    certificate.serial_number)
-    ess = asn1_gost.SigningCertificateV2({"certs": [cert_id]})
-    attributes: Any = cms.CMSAttributes([
-        {"type": "content_type", "values": ["data"]},
-        {"type": "signing_time", "values": [_time(signing_time)]},
-        {"type": "message_digest", "values": [content_digest]},
-        {"type": asn1_gost.SIGNING_CERTIFICATE_V2, "values": [core.Any.load(ess.dump())]},
-    ])
-    return bytes(attributes.dump())  # asn1crypto sorts SET OF members: DER order
+    return cms_der.content_info(certificates, signers, [*sizes, size], info.content)
 
 
 def _digest_size(certificate: Certificate, content_digest: bytes, digest_size: int | None) -> int:
@@ -101,45 +88,10 @@ def _digest_size(certificate: Certificate, content_digest: bytes, digest_size: i
     return size
 
 
-def _time(moment: datetime) -> Any:
-    """signingTime: UTCTime up to 2049 (RFC 5652 section 11.3), whole seconds, UTC."""
-    if moment.tzinfo is None:
-        raise CryptoError("Время подписи должно быть с часовым поясом")
-    moment = moment.astimezone(UTC).replace(microsecond=0)
-    return cms.Time({"utc_time": moment} if 1950 <= moment.year < 2050 else {"general_time": moment})
-
-
 def _signer_info(content_digest: bytes, certificate: Certificate, sign_digest: SignDigest,
-                 signing_time: datetime, size: int) -> Any:
+                 signing_time: datetime, size: int) -> bytes:
     attrs_der = signed_attributes(content_digest, certificate, signing_time)
     signature = sign_digest(new_hash(size, attrs_der).digest())
     if not isinstance(signature, bytes) or len(signature) != 2 * size:
         raise CryptoError(f"Провайдер вернул подпись неверной длины (нужно {2 * size} байт s||r)")
-    signer: Any = cms.SignerInfo({
-        "version": "v1",
-        "sid": cms.SignerIdentifier(name="issuer_and_serial_number", value={
-            "issuer": x509.Name.load(certificate.issuer_der), "serial_number": certificate.serial_number}),
-        "digest_algorithm": {"algorithm": asn1_gost.DIGEST_OIDS[size]},
-        "signed_attrs": cms.CMSAttributes.load(attrs_der),
-        "signature_algorithm": {"algorithm": asn1_gost.KEY_OIDS[size]},
-        "signature": signature,
-    })
-    # What is embedded must be exactly what was signed (SET OF vs [0] IMPLICIT differ only in the tag).
-    if b"\x31" + signer["signed_attrs"].dump()[1:] != attrs_der:
-        raise CryptoError("Внутренняя ошибка: подписанные атрибуты изменились при сборке CMS")
-    return signer
-
-
-def _content_info(certificates: list[bytes], signers: list[Any], sizes: list[int], content: bytes | None) -> bytes:
-    encap: dict[str, Any] = {"content_type": "data"}
-    if content is not None:
-        encap["content"] = content
-    signed = cms.SignedData({
-        "version": "v1",
-        "digest_algorithms": [{"algorithm": asn1_gost.DIGEST_OIDS[size]} for size in sorted(set(sizes))],
-        "encap_content_info": encap,
-        "certificates": [cms.CertificateChoices(name="certificate", value=x509.Certificate.load(der))
-                         for der in certificates],
-        "signer_infos": signers,
-    })
-    return bytes(cms.ContentInfo({"content_type": "signed_data", "content": signed}).dump())
+    return cms_der.signer_info(certificate, attrs_der, signature, size)

@@ -12,6 +12,7 @@ import base64
 import binascii
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 from typing import Any, Final
 
 from asn1crypto import cms, x509
@@ -128,8 +129,15 @@ def _certificates(choices: Any) -> list[Certificate]:
     result = []
     for choice in choices or []:
         if choice.name == "certificate":  # attribute / other certificate formats are not used in EDO
-            result.append(Certificate(bytes(choice.chosen.dump())))
+            result.append(_certificate(bytes(choice.chosen.dump())))
     return result
+
+
+@lru_cache(maxsize=256)
+def _certificate(der: bytes) -> Certificate:
+    """Certificates repeat from signature to signature (a counterparty's, the operator's): parsed
+    once. Certificate is immutable, so sharing one is safe."""
+    return Certificate(der)
 
 
 def _signer(signer: Any, certificates: tuple[Certificate, ...]) -> SignerData:

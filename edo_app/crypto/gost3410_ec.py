@@ -6,9 +6,11 @@ module's boundary only. Additions take an affine second operand ("mixed" additio
 the precomputed tables are kept affine, normalised with one inversion per batch.
 
 Scalar multiples of the base point use a comb of precomputed 16^i * j * G (no doublings
-at all); other points use a fixed 4-bit window. Every window does the same doublings
-whatever the scalar, and there are no early exits on secret bits; zero digits still skip
-their addition, so this is not constant-time (neither is Python's int arithmetic).
+at all); other points use a fixed 4-bit window, except public keys seen again and again (a
+counterparty's, the operator's): from their third verification on they get a comb of their own.
+Every window does the same doublings whatever the scalar, and there are no early exits on
+secret bits; zero digits still skip their addition, so this is not constant-time (neither is
+Python's int arithmetic).
 """
 
 from __future__ import annotations
@@ -94,14 +96,21 @@ def _multiples(point: Point, a: int, p: int) -> list[Point]:
     return _batch_affine(row, p)
 
 
-@lru_cache(maxsize=16)
-def _comb(curve: Curve) -> tuple[list[Point], ...]:
-    """Row i holds j * 16^i * G for j = 1..15; built once per curve (a few ms to ~100 ms)."""
+_Comb = tuple[list[Point], ...]
+_KEY_COMB_AFTER: Final = 2  # uses of a public key before it gets a comb (~10 ms, saves ~1 ms a use)
+_KEY_COMBS: Final = 32  # combs of public keys kept (about 1 MB each for 512-bit keys)
+_key_uses: dict[tuple[Curve, Point], int] = {}
+_key_combs: dict[tuple[Curve, Point], _Comb] = {}
+
+
+def _comb_of(curve: Curve, point: Point) -> _Comb:
+    """Row i holds j * 16^i * point for j = 1..15 (a few ms to ~100 ms to build)."""
     a, p = curve.a, curve.p
     rows = []
-    base: Point | None = curve.base
+    base: Point | None = point
     for _ in range((curve.q.bit_length() + _WINDOW - 1) // _WINDOW):
-        assert base is not None  # 16^i * G is infinity only for i past the order
+        if base is None:  # 16^i * point is infinity: a point of small order, not a usable key
+            raise ValueError("точка малого порядка")
         row = _multiples(base, a, p)
         rows.append(row)
         x8, y8 = row[7]  # 16 * B = 2 * (8 * B)
@@ -109,14 +118,42 @@ def _comb(curve: Curve) -> tuple[list[Point], ...]:
     return tuple(rows)
 
 
-def _mul_base_jac(curve: Curve, k: int) -> _Jac:
+@lru_cache(maxsize=16)
+def _comb(curve: Curve) -> _Comb:
+    return _comb_of(curve, curve.base)
+
+
+def _key_comb(curve: Curve, point: Point) -> _Comb | None:
+    """The comb of a public key used often enough, else None. Dict operations are atomic under
+    the GIL; two threads may build the same comb once each, which is harmless."""
+    key = (curve, point)
+    found = _key_combs.get(key)
+    if found is not None:
+        return found
+    uses = _key_uses.get(key, 0) + 1
+    if uses <= _KEY_COMB_AFTER:
+        if len(_key_uses) > 1024:
+            _key_uses.clear()
+        _key_uses[key] = uses
+        return None
+    if len(_key_combs) >= _KEY_COMBS:
+        _key_combs.pop(next(iter(_key_combs)))  # the oldest
+    _key_combs[key] = comb = _comb_of(curve, point)
+    return comb
+
+
+def _mul_comb(curve: Curve, rows: _Comb, k: int) -> _Jac:
     a, p = curve.a, curve.p
     acc = _INF
-    for i, row in enumerate(_comb(curve)):
+    for i, row in enumerate(rows):
         digit = (k >> (_WINDOW * i)) & _DIGITS
         if digit:
             acc = _add_affine(acc, row[digit - 1], a, p)
     return acc
+
+
+def _mul_base_jac(curve: Curve, k: int) -> _Jac:
+    return _mul_comb(curve, _comb(curve), k)
 
 
 def _mul_jac(curve: Curve, k: int, point: Point) -> _Jac:
@@ -145,7 +182,8 @@ def multiply(curve: Curve, k: int, point: Point) -> Point | None:
 def multiply_add(curve: Curve, k1: int, k2: int, point: Point) -> Point | None:
     """k1 * G + k2 * point: the verification equation."""
     first = _to_affine(_mul_base_jac(curve, k1 % curve.q), curve.p)
-    second = _mul_jac(curve, k2 % curve.q, point)
+    comb = _key_comb(curve, point)
+    second = _mul_comb(curve, comb, k2 % curve.q) if comb is not None else _mul_jac(curve, k2 % curve.q, point)
     if first is None:
         return _to_affine(second, curve.p)
     return _to_affine(_add_affine(second, first, curve.a, curve.p), curve.p)
