@@ -38,13 +38,19 @@ from edo_app.storage.database import Database
 from edo_app.storage.outbox import FAILED, ExchangeRepository, NewEvent, NewOutgoing, Processing
 from edo_app.storage.records import ExchangeLink, InboxItem, OutboxItem
 from edo_app.storage.repository import DocumentRepository
-from edo_app.transport.base import EventKind, EventPage, PackageFormatError, Transport, TransportEvent, is_retryable
+from edo_app.transport.base import (
+    PACKAGE_EVENTS,
+    EventPage,
+    PackageFormatError,
+    Transport,
+    TransportEvent,
+    is_retryable,
+)
 from edo_app.transport.package import check_participant_id, from_zip, to_zip
 from edo_app.xmlio import DEFAULT_MAX_BYTES
 
 Clock = Callable[[], datetime]
 PAGE = 100
-_WITH_PACKAGE = (EventKind.DOCUMENT_RECEIVED.value, EventKind.SERVICE_DOCUMENT.value)
 
 
 @dataclass(frozen=True)
@@ -212,9 +218,9 @@ class ExchangeService(ExchangeActions):
         """The event with its package, for the inbox: stored before anything else happens to it."""
         data: bytes | None = None
         error: str | None = None
-        if event.kind.value in _WITH_PACKAGE:
+        if event.kind in PACKAGE_EVENTS:
             try:
-                data = to_zip(self.transport.fetch_package(event.message_id))
+                data = to_zip(event.package or self.transport.fetch_package(event.message_id))
             except PackageFormatError as exc:
                 error = f"пакет повреждён: {exc}"
             except TransportError as exc:
@@ -240,16 +246,15 @@ class ExchangeService(ExchangeActions):
 
     def _acknowledge(self, event_ids: list[str], report: SyncReport) -> None:
         done = set(self.repo.unacknowledged())
-        acknowledged: list[str] = []
+        ready = [event_id for event_id in event_ids if event_id in done]  # never what is not processed and stored
+        if not ready:
+            return
         try:
-            for event_id in event_ids:
-                if event_id in done:  # never acknowledge what is not processed and stored
-                    self.transport.acknowledge(event_id)
-                    acknowledged.append(event_id)
+            self.transport.acknowledge(ready)
         except TransportError as exc:
             report.errors.append(f"подтверждение событий отложено: {exc}")
-        finally:
-            self.repo.mark_acknowledged(acknowledged)
+            return
+        self.repo.mark_acknowledged(ready)
 
     def close(self) -> None:
         """Release the transport's connections (an HTTP client); the database is the caller's."""

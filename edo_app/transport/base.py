@@ -11,7 +11,10 @@ Contract every implementation keeps (the tests check it on each one):
   in the same order, until they are acknowledged (a transport may then drop them).
   ``cursor=None`` means "from the oldest event still kept". ``next_cursor`` of a page is what the
   caller stores to continue after a restart.
-* ``acknowledge(event_id)`` is idempotent: acknowledging twice is the same as once.
+* ``acknowledge(event_ids)`` is idempotent: acknowledging twice is the same as once; an id
+  the participant was never given fails the call (``TransportError``).
+* An event that announces a package may carry it inline (``TransportEvent.package``): the
+  caller then needs no ``fetch_package`` round trip. Transports inline what is cheap for them.
 * Errors are ``TransportError`` subclasses below; anything a library raises is translated at the
   boundary, so callers never see ``OSError`` or ``zipfile.BadZipFile`` of their own.
 """
@@ -19,7 +22,7 @@ Contract every implementation keeps (the tests check it on each one):
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, ClassVar, Protocol, runtime_checkable
@@ -30,6 +33,7 @@ if TYPE_CHECKING:  # package.py imports the errors below, so only the type is ne
     from edo_app.transport.package import Package
 
 __all__ = [
+    "PACKAGE_EVENTS",
     "EventKind",
     "EventPage",
     "OperatorUnavailable",
@@ -99,6 +103,10 @@ class EventKind(enum.StrEnum):
     REJECTED = "rejected"  # the operator refused one of our messages after accepting it
 
 
+#: Events announcing a package the participant reads (the others refer to its own messages).
+PACKAGE_EVENTS = frozenset({EventKind.DOCUMENT_RECEIVED, EventKind.SERVICE_DOCUMENT})
+
+
 @dataclass(frozen=True)
 class SendReceipt:
     """The operator's acceptance: its own id for the message and when it accepted it."""
@@ -117,6 +125,7 @@ class TransportEvent:
     message_id: str
     at: datetime
     payload: Mapping[str, str] = field(default_factory=dict)
+    package: Package | None = field(default=None, compare=False, repr=False)  # inlined by the transport
 
 
 @dataclass(frozen=True)
@@ -135,4 +144,4 @@ class Transport(Protocol):
 
     def fetch_package(self, message_id: str) -> Package: ...
 
-    def acknowledge(self, event_id: str) -> None: ...
+    def acknowledge(self, event_ids: Sequence[str]) -> None: ...

@@ -22,7 +22,7 @@ import os
 import tempfile
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -230,7 +230,8 @@ class FolderTransport:
         except (FileNotFoundError, PackageFormatError):
             return None
         at = datetime.fromtimestamp(mtime_ns / 1e9, UTC)
-        return TransportEvent(package.package_id, arrival_kind(package), package.package_id, at, summary(package))
+        return TransportEvent(package.package_id, arrival_kind(package), package.package_id, at, summary(package),
+                              package)  # read anyway: inlined
 
     def _load(self, path: Path) -> Package:
         """Read and check an incoming file; quarantine it and re-raise when it is unusable."""
@@ -263,7 +264,11 @@ class FolderTransport:
                 return self._load(path)
         raise TransportError(f"Пакет {message_id} не найден в папке обмена {self.box}")
 
-    def acknowledge(self, event_id: str) -> None:
+    def acknowledge(self, event_ids: Sequence[str]) -> None:
+        for event_id in event_ids:
+            self._acknowledge(event_id)
+
+    def _acknowledge(self, event_id: str) -> None:
         name = self._name_of(event_id)
         with _folder_errors(self.box):
             try:

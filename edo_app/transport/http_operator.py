@@ -14,6 +14,8 @@ without a network.
 
 from __future__ import annotations
 
+import base64
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, NoReturn
 from urllib.parse import quote
@@ -25,6 +27,7 @@ from edo_app.transport.base import (
     EventKind,
     EventPage,
     OperatorUnavailable,
+    PackageFormatError,
     Rejected,
     SendReceipt,
     TransportEvent,
@@ -34,6 +37,7 @@ from edo_app.transport.package import Package, from_zip, to_zip
 
 __all__ = ["HttpOperatorTransport"]
 
+ACK_BATCH = 500  # event ids per acknowledgement request (the operator takes up to MAX_PAGE)
 _AUTH_MESSAGE = "Оператор не принял токен доступа: проверьте токен в настройках подключения"
 
 
@@ -70,7 +74,7 @@ class HttpOperatorTransport:
     def fetch_events(self, cursor: str | None, limit: int) -> EventPage:
         if limit < 1:
             raise InputError("limit должен быть не меньше 1", "limit")
-        params = {"limit": str(limit)}
+        params = {"limit": str(limit), "packages": "1"}  # packages inline: no request per package
         if cursor is not None:
             params["after"] = cursor
         body = self._ok_json(self._request("GET", "/events", params=params))
@@ -84,8 +88,10 @@ class HttpOperatorTransport:
         self._raise_for(response)
         return from_zip(response.content)
 
-    def acknowledge(self, event_id: str) -> None:
-        self._raise_for(self._request("POST", f"/events/{quote(event_id, safe='')}/ack"))
+    def acknowledge(self, event_ids: Sequence[str]) -> None:
+        ids = list(event_ids)
+        for start in range(0, len(ids), ACK_BATCH):
+            self._raise_for(self._request("POST", "/events/ack", json={"event_ids": ids[start:start + ACK_BATCH]}))
 
     def directory(self, inn: str, kpp: str | None = None) -> list[dict[str, str]]:
         """Participants of this operator with the ИНН (and КПП): ``id``, ``inn``, ``kpp``, ``name``."""
@@ -167,4 +173,15 @@ def _event(item: object) -> TransportEvent:
     if not isinstance(payload, dict):
         raise OperatorUnavailable("Оператор вернул событие с неверным payload")
     return TransportEvent(_text(item, "event_id"), kind, _text(item, "message_id"), _moment(item, "at"),
-                          {str(k): str(v) for k, v in payload.items()})
+                          {str(k): str(v) for k, v in payload.items()}, _inline(item.get("package")))
+
+
+def _inline(value: object) -> Package | None:
+    """A package the operator inlined (base64 ZIP); None when absent or unusable, so the caller
+    fetches it on its own and meets the error there, for this one package only."""
+    if not isinstance(value, str):
+        return None
+    try:
+        return from_zip(base64.b64decode(value, validate=True))
+    except (ValueError, PackageFormatError):  # binascii.Error is a ValueError, as is non-ASCII text
+        return None

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import threading
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TypeVar
@@ -198,5 +198,8 @@ class MemoryTransport:
     def fetch_package(self, message_id: str) -> Package:
         return self._call("fetch_package", lambda: self.network.package(self.participant_id, message_id))
 
-    def acknowledge(self, event_id: str) -> None:
-        self._call("acknowledge", lambda: self.network.acknowledge(self.participant_id, event_id))
+    def acknowledge(self, event_ids: Sequence[str]) -> None:
+        def each() -> None:
+            for event_id in event_ids:
+                self.network.acknowledge(self.participant_id, event_id)
+        self._call("acknowledge", each)

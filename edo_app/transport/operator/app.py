@@ -8,6 +8,7 @@ taken by other contents, 413 too large, 422 refused (format, schema, signature, 
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -32,9 +33,13 @@ def receipt_json(receipt: SendReceipt) -> dict[str, str]:
             "accepted_at": receipt.accepted_at.isoformat()}
 
 
-def event_json(event: TransportEvent) -> dict[str, Any]:
-    return {"event_id": event.event_id, "kind": event.kind.value, "message_id": event.message_id,
+def event_json(event: TransportEvent, package: bytes | None = None) -> dict[str, Any]:
+    """An event as the API returns it; ``package`` (the ZIP) inlined as base64 when given."""
+    item = {"event_id": event.event_id, "kind": event.kind.value, "message_id": event.message_id,
             "at": event.at.isoformat(), "payload": dict(event.payload)}
+    if package is not None:
+        item["package"] = base64.b64encode(package).decode("ascii")
+    return item
 
 
 def _error(status: int, code: str, message: str, **extra: str) -> Response:
@@ -84,17 +89,24 @@ def _routes(app: Flask, core: OperatorCore) -> None:
         limit_text = request.args.get("limit", "100")
         if not limit_text.isdigit():
             raise InputError("limit должен быть целым числом", "limit")
-        page = core.events(_me().participant_id, request.args.get("after"), int(limit_text))
-        return jsonify({"events": [event_json(e) for e in page.events], "next_cursor": page.next_cursor})
+        me = _me().participant_id
+        page = core.events(me, request.args.get("after"), int(limit_text))
+        inline = core.inline_packages(me, page.events) if request.args.get("packages") == "1" else {}
+        return jsonify({"events": [event_json(e, inline.get(e.message_id)) for e in page.events],
+                        "next_cursor": page.next_cursor})
 
     @app.get("/packages/<message_id>")
     def package(message_id: str) -> Response:
         data = core.package_bytes(_me().participant_id, message_id)
         return Response(data, mimetype="application/zip")
 
-    @app.post("/events/<event_id>/ack")
-    def acknowledge(event_id: str) -> tuple[str, int]:
-        core.acknowledge(_me().participant_id, event_id)
+    @app.post("/events/ack")
+    def acknowledge() -> tuple[str, int]:
+        body = request.get_json(silent=True)
+        ids = body.get("event_ids") if isinstance(body, dict) else None
+        if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
+            raise InputError("ожидается JSON {\"event_ids\": [\"…\"]}", "event_ids")
+        core.acknowledge(_me().participant_id, ids)
         return "", 204
 
     @app.get("/directory")

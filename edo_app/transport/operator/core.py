@@ -17,7 +17,15 @@ from datetime import UTC, datetime
 from typing import Protocol
 
 from edo_app.errors import InputError, TransportError
-from edo_app.transport.base import EventKind, EventPage, Rejected, SendReceipt, TransportEvent, UnknownRecipient
+from edo_app.transport.base import (
+    PACKAGE_EVENTS,
+    EventKind,
+    EventPage,
+    Rejected,
+    SendReceipt,
+    TransportEvent,
+    UnknownRecipient,
+)
 from edo_app.transport.operator.flow import Decision, Move, decide
 from edo_app.transport.operator.stamping import Stamp, stamp_package
 from edo_app.transport.operator.store import Delivery, Message, Notice, OperatorStore, StoredMessage
@@ -26,6 +34,7 @@ from edo_app.transport.package import Package, arrival_kind, from_zip, summary, 
 __all__ = ["MAX_PAGE", "Conflict", "Intake", "NotFound", "OperatorCore"]
 
 MAX_PAGE = 1000
+INLINE_BYTES = 8 * 1024 * 1024  # packages inlined into one page of events
 
 
 class Conflict(Rejected):
@@ -141,9 +150,28 @@ class OperatorCore:
             raise NotFound(f"Сообщение {message_id[:60]} не найдено в ящике {owner}")
         return data
 
-    def acknowledge(self, owner: str, event_id: str) -> None:
-        if not (event_id.isdigit() and len(event_id) <= 18 and self.store.acknowledge(owner, int(event_id))):
-            raise NotFound(f"Событие {event_id[:60]} не найдено в ящике {owner}")
+    def inline_packages(self, owner: str, events: list[TransportEvent]) -> dict[str, bytes]:
+        """The packages the page's events announce, by message id, up to INLINE_BYTES in all
+        (the rest are fetched one by one): one query instead of a request per package."""
+        wanted = [e.message_id for e in events if e.kind in PACKAGE_EVENTS]
+        found: dict[str, bytes] = {}
+        total = 0
+        for message_id, data in self.store.messages_data(owner, wanted):
+            total += len(data)
+            if total > INLINE_BYTES:
+                break
+            found[message_id] = data
+        return found
+
+    def acknowledge(self, owner: str, event_ids: list[str]) -> None:
+        """All or nothing: an id that is not an event of ``owner`` acknowledges none."""
+        if len(event_ids) > MAX_PAGE:
+            raise InputError(f"не больше {MAX_PAGE} событий за раз", "event_ids")
+        bad = next((i for i in event_ids if not (i.isdigit() and len(i) <= 18)), None)
+        if bad is None and self.store.acknowledge(owner, sorted({int(i) for i in event_ids})):
+            return
+        unknown = bad if bad is not None else ", ".join(i[:20] for i in event_ids[:3])
+        raise NotFound(f"Событие {unknown[:60]} не найдено в ящике {owner}")
 
 
 def _repeat(earlier: StoredMessage, digest: str) -> SendReceipt:

@@ -264,12 +264,24 @@ class OperatorStore:
     def last_event_id(self) -> int:
         return int(self._read(lambda conn: conn.execute(sa.select(sa.func.max(events.c.id))).scalar()) or 0)
 
-    def acknowledge(self, owner: str, event_id: int) -> bool:
-        """Mark the event handled; False when ``owner`` has no such event."""
+    def acknowledge(self, owner: str, event_ids: list[int]) -> bool:
+        """Mark the events handled, all or none; False when ``owner`` lacks any of them."""
         with self._begin() as conn:
-            result = conn.execute(events.update().where(events.c.id == event_id, events.c.owner == owner)
-                                  .values(acked=True))
-            return bool(result.rowcount)
+            mine = events.c.owner == owner
+            known = conn.execute(sa.select(sa.func.count()).where(mine, events.c.id.in_(event_ids))).scalar()
+            if known != len(event_ids):
+                return False
+            conn.execute(events.update().where(mine, events.c.id.in_(event_ids)).values(acked=True))
+            return True
+
+    def messages_data(self, party: str, message_ids: list[str]) -> list[tuple[str, bytes]]:
+        """(message id, ZIP bytes) of those messages ``party`` sent or receives, in the order asked."""
+        if not message_ids:
+            return []
+        query = sa.select(messages.c.message_id, messages.c.data).where(
+            messages.c.message_id.in_(message_ids), sa.or_(messages.c.recipient == party, messages.c.sender == party))
+        rows = {row[0]: bytes(row[1]) for row in self._read(lambda conn: conn.execute(query).all())}
+        return [(m, rows[m]) for m in message_ids if m in rows]
 
     def counts(self) -> dict[str, int]:
         def count(table: sa.Table) -> Callable[[Connection], int]:

@@ -95,10 +95,10 @@ def test_acknowledge_is_idempotent_and_unknown_ids_fail(pair: Pair) -> None:
     pair.alice.send(document_package())
     pair.deliver()
     (event,) = pair.bob.fetch_events(None, 10).events
-    pair.bob.acknowledge(event.event_id)
-    pair.bob.acknowledge(event.event_id)
+    pair.bob.acknowledge([event.event_id])
+    pair.bob.acknowledge([event.event_id])
     with pytest.raises(TransportError):
-        pair.bob.acknowledge("00000000-0000-4000-8000-000000000000")
+        pair.bob.acknowledge(["00000000-0000-4000-8000-000000000000"])
 
 
 def test_bad_arguments_are_reported(pair: Pair) -> None:

@@ -99,7 +99,7 @@ def test_a_gateway_crash_between_copy_and_move_does_not_duplicate(
     os.replace(alice.folder("sent") / name, alice.folder("outgoing") / name)
     assert gateway.deliver_once().duplicates == [name]
     assert _names(bob.folder("incoming")) == [name]
-    bob.acknowledge(package.package_id)  # even after Bob processed it, it does not come back
+    bob.acknowledge([package.package_id])  # even after Bob processed it, it does not come back
     os.replace(alice.folder("sent") / name, alice.folder("outgoing") / name)
     assert gateway.deliver_once().duplicates == [name]
     assert _names(bob.folder("incoming")) == [] and bob.fetch_events(None, 10).events == []
@@ -145,7 +145,7 @@ def test_acknowledge_moves_to_processed_and_the_package_stays_readable(bob: Fold
     package = document_package()
     _drop(bob, package)
     (event,) = bob.fetch_events(None, 10).events
-    bob.acknowledge(event.event_id)
+    bob.acknowledge([event.event_id])
     assert _names(bob.folder("incoming")) == [] and _names(bob.folder("processed")) == [f"{package.package_id}.zip"]
     assert bob.fetch_package(package.package_id) == package
     assert bob.fetch_events(None, 10).events == []
@@ -157,7 +157,7 @@ def test_a_restart_continues_from_the_stored_cursor(tmp_path: Path, bob: FolderT
         _drop(bob, package, mtime=1_800_000_000 + offset)
     page = bob.fetch_events(None, 2)
     assert [e.message_id for e in page.events] == [p.package_id for p in packages[:2]]
-    bob.acknowledge(page.events[0].event_id)  # the second was seen but not yet acknowledged
+    bob.acknowledge([page.events[0].event_id])  # the second was seen but not yet acknowledged
     restarted = FolderTransport(tmp_path, BOB)
     after = restarted.fetch_events(page.next_cursor, 10)
     assert [e.message_id for e in after.events] == [packages[2].package_id]
@@ -168,7 +168,7 @@ def test_a_restart_continues_from_the_stored_cursor(tmp_path: Path, bob: FolderT
 def test_ids_cannot_escape_the_folder(bob: FolderTransport) -> None:
     for bad in ("../../../etc/passwd", "x/../y", ""):
         with pytest.raises(TransportError, match="не является идентификатором"):
-            bob.acknowledge(bad)
+            bob.acknowledge([bad])
         with pytest.raises(TransportError, match="не является идентификатором"):
             bob.fetch_package(bad)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import dataclasses
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
@@ -22,9 +23,16 @@ from edo_app.errors import InputError, TransportError
 from edo_app.model.party import Party
 from edo_app.schemas import validate_bytes
 from edo_app.services.operator_server import OperatorSettings, add_participant, load_identity, make_app
-from edo_app.transport.base import EventKind, OperatorUnavailable, Rejected, UnknownRecipient, is_retryable
-from edo_app.transport.http_operator import HttpOperatorTransport
-from edo_app.transport.package import Package
+from edo_app.transport.base import (
+    EventKind,
+    OperatorUnavailable,
+    PackageFormatError,
+    Rejected,
+    UnknownRecipient,
+    is_retryable,
+)
+from edo_app.transport.http_operator import ACK_BATCH, HttpOperatorTransport
+from edo_app.transport.package import Package, to_zip
 from tests.integration.operator_server import ORGS, file_package, sign, upd_package
 from tests.unit.transport.samples import BOB, document_package
 
@@ -87,6 +95,30 @@ def test_nonsense_answers_are_unavailability_not_crashes() -> None:
         mocked(lambda r: httpx.Response(200, json=broken_event)).fetch_events(None, 10)
 
 
+def test_acknowledgements_go_in_batches() -> None:
+    seen: list[httpx.Request] = []
+
+    def record(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(204)
+
+    ids = [str(n) for n in range(1, ACK_BATCH + 3)]
+    mocked(record).acknowledge(ids)
+    assert [r.url.path for r in seen] == ["/events/ack", "/events/ack"]
+    assert [json.loads(r.content)["event_ids"] for r in seen] == [ids[:ACK_BATCH], ids[ACK_BATCH:]]
+
+
+def test_an_inlined_package_is_used_and_a_broken_one_left_to_fetch() -> None:
+    package = document_package()
+    events = [{"event_id": "1", "kind": "document_received", "message_id": "m1", "at": "2026-01-01T00:00:00+00:00",
+               "package": base64.b64encode(to_zip(package)).decode()},
+              {"event_id": "2", "kind": "document_received", "message_id": "m2", "at": "2026-01-01T00:00:00+00:00",
+               "package": "не base64"}]
+    page = mocked(lambda r: httpx.Response(200, json={"events": events, "next_cursor": "2"})).fetch_events(None, 10)
+    assert page.events[0].package is not None and page.events[0].package.package_id == package.package_id
+    assert page.events[1].package is None
+
+
 def test_requests_carry_the_token_and_quote_ids() -> None:
     seen: list[httpx.Request] = []
 
@@ -94,9 +126,10 @@ def test_requests_carry_the_token_and_quote_ids() -> None:
         seen.append(request)
         return httpx.Response(204)
 
-    mocked(record).acknowledge("a/b")
+    with pytest.raises(PackageFormatError):  # an empty body is no ZIP
+        mocked(record).fetch_package("a/b")
     assert seen[0].headers["Authorization"] == "Bearer secret"
-    assert seen[0].url.raw_path == b"/events/a%2Fb/ack"
+    assert seen[0].url.raw_path == b"/packages/a%2Fb"
     with pytest.raises(InputError, match="limit"):
         mocked(record).fetch_events(None, 0)
     with pytest.raises(InputError, match="токен"):

@@ -111,14 +111,36 @@ def test_events_cursor_and_acknowledge(core: OperatorCore) -> None:
     assert core.events(BOB, rest.next_cursor, 10).events == []
     sent = core.events(ALICE, None, 10).events
     assert {e.payload["status"] for e in sent} == {"delivered"}
-    core.acknowledge(BOB, rest.events[0].event_id)
-    core.acknowledge(BOB, rest.events[0].event_id)
+    core.acknowledge(BOB, [rest.events[0].event_id])
+    core.acknowledge(BOB, [rest.events[0].event_id])
     with pytest.raises(NotFound):
-        core.acknowledge(ALICE, rest.events[0].event_id)  # not Alice's event
+        core.acknowledge(ALICE, [rest.events[0].event_id])  # not Alice's event
     with pytest.raises(TransportError, match="Курсор"):
         core.events(BOB, "999999", 10)
     with pytest.raises(InputError, match="limit"):
         core.events(BOB, None, 0)
+
+
+def test_acknowledging_several_is_all_or_nothing(core: OperatorCore) -> None:
+    for _ in range(3):
+        core.send(ALICE, to_zip(document_package()))
+    ids = [e.event_id for e in core.events(BOB, None, 10).events]
+    alices = core.events(ALICE, None, 1).events[0].event_id
+    with pytest.raises(NotFound):
+        core.acknowledge(BOB, [ids[0], alices])
+    with core.store.engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT count(*) FROM events WHERE acked").scalar() == 0
+    core.acknowledge(BOB, [*ids, ids[0]])  # a repeated id is fine
+    with core.store.engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT count(*) FROM events WHERE acked").scalar() == 3
+
+
+def test_a_page_inlines_the_packages_its_events_announce(core: OperatorCore) -> None:
+    sent = [core.send(ALICE, to_zip(document_package())) for _ in range(2)]
+    inline = core.inline_packages(BOB, core.events(BOB, None, 10).events)
+    assert inline == {r.message_id: core.package_bytes(BOB, r.message_id) for r in sent}
+    assert core.inline_packages(ALICE, core.events(ALICE, None, 10).events) == {}  # status events: nothing
+    assert core.inline_packages(CAROL, core.events(BOB, None, 10).events) == {}  # never another box's
 
 
 def test_everything_survives_a_restart(tmp_path: Path) -> None:

@@ -55,7 +55,7 @@ def test_third_parties_cannot_read_or_acknowledge(network: MemoryNetwork) -> Non
     with pytest.raises(TransportError, match="не найдено"):
         carol.fetch_package(receipt.message_id)
     with pytest.raises(TransportError, match="не найдено"):
-        carol.acknowledge(event.event_id)
+        carol.acknowledge([event.event_id])
     assert alice.fetch_package(receipt.message_id) == bob.fetch_package(receipt.message_id)
 
 
@@ -63,8 +63,8 @@ def test_acknowledgements_are_recorded_once(network: MemoryNetwork) -> None:
     alice, bob = network.transport(ALICE), network.transport(BOB)
     alice.send(document_package())
     (event,) = bob.fetch_events(None, 10).events
-    bob.acknowledge(event.event_id)
-    bob.acknowledge(event.event_id)
+    bob.acknowledge([event.event_id])
+    bob.acknowledge([event.event_id])
     assert network.acknowledged(BOB) == {event.event_id}
 
 
