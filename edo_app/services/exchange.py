@@ -112,6 +112,7 @@ class ExchangeService(ExchangeActions):
         self.participant_id = participant_id
         self.options = options or ExchangeOptions()
         self.repo = ExchangeRepository(database)
+        self._database = database
         self._documents = DocumentRepository(database)
         self._signing = signing
         self._library = library
@@ -205,11 +206,13 @@ class ExchangeService(ExchangeActions):
             cursor = self.repo.cursor(name, me)
             page = self.transport.fetch_events(cursor, page_size)
             known = self.repo.known_events([e.event_id for e in page.events])
-            self.repo.save_events([self._fetched(e) for e in page.events if e.event_id not in known])
-            pending = self.repo.unprocessed()
-            self._process(pending, page, report)
-            if not pending and page.next_cursor != (cursor or ""):
-                self.repo.set_cursor(name, me, page.next_cursor)
+            fetched = [self._fetched(e) for e in page.events if e.event_id not in known]  # network: before
+            with self._database.unit_of_work():  # the page lands whole: events, documents, answers, cursor
+                self.repo.save_events(fetched)
+                pending = self.repo.unprocessed()
+                self._process(pending, page, report)
+                if not pending and page.next_cursor != (cursor or ""):
+                    self.repo.set_cursor(name, me, page.next_cursor)
             self._acknowledge([e.event_id for e in page.events], report)
             if len(page.events) < page_size or page.next_cursor == cursor:
                 return

@@ -6,6 +6,7 @@ a background sync writes; PostgreSQL (``postgresql://...``) serves a shared offi
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -37,6 +38,7 @@ class Database:
         self._engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         self._closed = False
+        self._unit = threading.local()  # the session of this thread's open unit of work, if any
 
     @property
     def engine(self) -> Engine:
@@ -55,11 +57,31 @@ class Database:
         """
         if self._closed:
             raise StorageError("База данных закрыта")
+        current: Session | None = getattr(self._unit, "session", None)
+        if current is not None:  # inside unit_of_work(): committed (or rolled back) with it
+            yield current
+            return
         try:
             with self._sessions.begin() as session:
                 yield session
         except SQLAlchemyError as exc:
             raise storage_error(exc) from exc
+
+    @contextmanager
+    def unit_of_work(self) -> Iterator[None]:
+        """Every ``session()`` this thread opens inside the block joins one transaction, committed
+        when the block ends normally and rolled back as a whole on any exception. Reads inside
+        see the block's own writes. Used where many small steps must land together (a page of
+        received events: documents, statuses, answers and the cursor)."""
+        if getattr(self._unit, "session", None) is not None:
+            yield  # already inside one: the outer unit decides
+            return
+        with self.session() as session:
+            self._unit.session = session
+            try:
+                yield
+            finally:
+                self._unit.session = None
 
     def close(self) -> None:
         self._closed = True

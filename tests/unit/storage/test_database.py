@@ -118,3 +118,22 @@ def test_a_closed_database_refuses_work(sqlite_url: str) -> None:
     db.close()
     with pytest.raises(StorageError, match="закрыта"):
         DocumentRepository(db).count(DocumentQuery())
+
+
+def test_a_unit_of_work_lands_whole_or_not_at_all(sqlite_url: str) -> None:
+    db = open_database(sqlite_url)
+    repo = DocumentRepository(db)
+    try:
+        with pytest.raises(RuntimeError), db.unit_of_work():
+            first = repo.add_document(summary(number="U-1"), CONTENT, Direction.OUTGOING, DocumentStatus.DRAFT,
+                                      REPORT_OK)
+            assert repo.get(first).summary.number == "U-1"  # reads inside see the unit's own writes
+            raise RuntimeError("a crash half-way")
+        assert repo.count(DocumentQuery()) == 0
+        with db.unit_of_work(), db.unit_of_work():  # nested: one transaction
+            for n in (2, 3):
+                repo.add_document(summary(n), CONTENT, Direction.OUTGOING, DocumentStatus.DRAFT,
+                                  REPORT_OK)
+        assert repo.count(DocumentQuery()) == 2
+    finally:
+        db.close()
