@@ -5,9 +5,10 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from edo_app.documents import sample_upd, to_xml
 from edo_app.errors import XmlInputError
-from edo_app.schemas import SchemaRegistry, validate_file
-from edo_app.xmlio import read_file
+from edo_app.schemas import SchemaRegistry, validate_file, validate_tree
+from edo_app.xmlio import parse_bytes, read_file
 from tests.oracles import PROJECT
 
 
@@ -29,3 +30,17 @@ def test_concurrent_validation_gives_the_sequential_reports() -> None:
         for _ in range(3):
             got = dict(zip(files, pool.map(lambda p: validate_file(p, registry), files), strict=True))
             assert got == expected
+
+
+def test_worker_threads_and_inline_give_the_same_report() -> None:
+    big = sample_upd("СЧФДОП", lines=2000)
+    clean = parse_bytes(to_xml(big), name=big.file_name)
+    broken = parse_bytes(to_xml(big), name=big.file_name)
+    line = broken.getroot().find(".//СведТов")
+    assert line is not None
+    del line.attrib["НаимТов"]  # a structure error for the XSD
+    line.set("СтТовУчНал", "1.00")  # an arithmetic error for the business checks
+    for tree in (clean, broken):
+        inline = validate_tree(tree, big.file_name, parallel=False)
+        assert validate_tree(tree, big.file_name, parallel=True) == inline
+    assert not validate_tree(broken, big.file_name).ok
