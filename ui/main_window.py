@@ -1,38 +1,48 @@
-"""The first window: the document registry with check/import of files, search and sorting."""
+"""The first window: the document registry with check/import of files.
+
+Folders on the left (Входящие / Исходящие / Черновики / Архив, with counts), search and
+filters above the table; every filter and sort runs in the database, the table loads lazily.
+Keys: Enter opens the selected document, Ctrl+F searches, Ctrl+1..4 switch folders, Esc
+clears the filters.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QMainWindow,
     QMenu,
     QStyle,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from edo_app.model.report import Report
-from edo_app.services import ImportResult, Services, StoredDocument
+from edo_app.services import DocumentQuery, ImportResult, Services, StoredDocument
 from ui.bridge import EventBridge
 from ui.dialogs.report import ReportDialog
 from ui.errors import show_error
 from ui.features import install_features
-from ui.models.documents import Columns, DocumentsModel
+from ui.models.documents import COUNT_CAP, Columns, DocumentsModel, count_text
 from ui.ops import Executor
+from ui.registry.filters import FiltersPanel
+from ui.registry.folders import Folder, FolderList
+from ui.registry.table import RegistryTable
 
 SEARCH_DELAY_MS = 300  # wait for a pause in typing before querying the database
-COLUMN_WIDTHS = {Columns.KIND: 190, Columns.NUMBER: 130, Columns.DATE: 90, Columns.INN: 120, Columns.TOTAL: 130}
+COLUMN_WIDTHS = {Columns.KIND: 190, Columns.NUMBER: 130, Columns.DATE: 90, Columns.INN: 190, Columns.TOTAL: 130}
 MENU_TITLES = ("&Документ", "&Обмен", "&Справочники", "&Сервис")
 XML_FILTER = "XML-документы (*.xml);;Все файлы (*)"
 
@@ -45,18 +55,20 @@ class MainWindow(QMainWindow):
         self._executor = executor
         self.setWindowTitle("ЭДО — реестр документов")
         self.resize(1100, 640)
-        self.model = DocumentsModel(services.library, executor, parent=self)
+        self.folders = FolderList(self)
+        self.model = DocumentsModel(services.library, executor, parent=self, query=folder_query(self.folders.folder))
         self.model.failed.connect(self.show_error)
         self.model.count_changed.connect(self._show_count)
         self.bridge = EventBridge(services.events, self)
         self.bridge.changed.connect(self.model.refresh)
+        self.bridge.changed.connect(self.refresh_counts)
         self._build_central()
         self._build_menu()
+        self._build_keys()
         install_features(self)
-        self.count_label = QLabel()
-        self.statusBar().addPermanentWidget(self.count_label)
-        self._show_count(0)
+        self._build_status_bar()
         self.table.setSortingEnabled(True)  # asks the model to sort: the first load
+        self.refresh_counts()
 
     # --- building ---------------------------------------------------------------------------
     def _build_central(self) -> None:
@@ -66,15 +78,24 @@ class MainWindow(QMainWindow):
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self.apply_search)
         self.search.textChanged.connect(self._search_timer.start)
+        self.search.returnPressed.connect(self.apply_search)
+        self.filters = FiltersPanel(self)
+        self.filters.changed.connect(self.apply_search)
+        self.folders.folder_changed.connect(self._folder_changed)
         self.table = self._make_table()
+        registry = QWidget(self)
+        column = QVBoxLayout(registry)
+        column.setContentsMargins(0, 0, 0, 0)
+        for widget in (self.search, self.filters, self.table):
+            column.addWidget(widget)
         central = QWidget(self)
-        layout = QVBoxLayout(central)
-        layout.addWidget(self.search)
-        layout.addWidget(self.table)
+        row = QHBoxLayout(central)
+        row.addWidget(self.folders)
+        row.addWidget(registry, 1)
         self.setCentralWidget(central)
 
-    def _make_table(self) -> QTableView:
-        table = QTableView(self)
+    def _make_table(self) -> RegistryTable:
+        table = RegistryTable(self)
         table.setModel(self.model)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setAlternatingRowColors(True)
@@ -87,7 +108,24 @@ class MainWindow(QMainWindow):
         header.setSectionResizeMode(Columns.COUNTERPARTY, QHeaderView.ResizeMode.Stretch)
         header.setSortIndicator(Columns.DATE, Qt.SortOrder.DescendingOrder)  # the query's default
         table.doubleClicked.connect(self._open_row)
+        table.open_requested.connect(self._open_row)  # Enter
+        table.selectionModel().selectionChanged.connect(self._show_selected)
+        table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         return table
+
+    def _build_keys(self) -> None:
+        _shortcut(QKeySequence(QKeySequence.StandardKey.Find), self, self.focus_search)
+        for number, folder in enumerate(Folder, start=1):
+            _shortcut(QKeySequence(f"Ctrl+{number}"), self, partial(self.show_folder, folder))
+        _shortcut(QKeySequence(Qt.Key.Key_Escape), self, self.clear_filters)
+
+    def _build_status_bar(self) -> None:
+        self.count_label = QLabel()
+        self.selected_label = QLabel()
+        self.statusBar().addPermanentWidget(self.selected_label)
+        self.statusBar().addPermanentWidget(self.count_label)
+        self._show_count(0)
+        self._show_selected()
 
     def _build_menu(self) -> None:
         menu = self.menuBar().addMenu("&Файл")
@@ -105,6 +143,12 @@ class MainWindow(QMainWindow):
         self.menus = {"Файл": menu}
         for title in MENU_TITLES:
             self.menus[title.replace("&", "")] = self.menuBar().addMenu(title)
+        self.archive_action = self._action("В &архив", QKeySequence("Ctrl+Shift+A"), lambda: self.archive(True))
+        self.unarchive_action = self._action("&Вернуть из архива", QKeySequence("Ctrl+Shift+U"),
+                                             lambda: self.archive(False))
+        self.menu("Документ").addActions([self.archive_action, self.unarchive_action])
+        self.table.addActions([self.archive_action, self.unarchive_action])
+        self._update_actions()
 
     def menu(self, title: str) -> QMenu:
         """A menu by its title without the accelerator: "Файл", "Документ", "Обмен", "Справочники", "Сервис"."""
@@ -156,20 +200,77 @@ class MainWindow(QMainWindow):
 
     # --- registry ---------------------------------------------------------------------------
     def apply_search(self) -> None:
+        """Query the database with the folder, search text and filters now shown (if changed)."""
         self._search_timer.stop()
-        text = self.search.text().strip()
-        if text != self.model.query.text:
-            self.model.set_query(replace(self.model.query, text=text))
+        query = folder_query(self.folders.folder, self.filters.apply_to(self.model.query))
+        query = replace(query, text=self.search.text().strip())
+        if query != self.model.query:
+            self.model.set_query(query)
+
+    def show_folder(self, folder: Folder) -> None:
+        self.folders.select(folder)  # _folder_changed follows when it is another folder
+        self.table.setFocus()
+
+    def _folder_changed(self, folder: Folder) -> None:
+        self.apply_search()
+        self._update_actions()
+        self.table.setFocus()
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def clear_filters(self) -> None:
+        """Esc: no search text, no filters, at once (no pause)."""
+        self.search.clear()
+        self.filters.clear()
+        self.filters.flush()
+        self.apply_search()
+        self.table.setFocus()
+
+    def selected_ids(self) -> list[int]:
+        return [self.model.row_at(index.row()).id for index in self.table.selectionModel().selectedRows()]
+
+    def archive(self, archived: bool) -> None:
+        """Move the selected documents to Архив (or back); rows and counts follow via events."""
+        ids = self.selected_ids()
+        if ids:
+            self._executor.submit(lambda: self._library.set_archived(ids, archived), self._archived, self.show_error)
+
+    def _archived(self, changed: list[int]) -> None:
+        self.statusBar().showMessage(f"Перемещено документов: {len(changed)}", 5000)
+
+    def refresh_counts(self, *_changes: object) -> None:
+        """Counts of every folder (without filters), capped, off the GUI thread."""
+        library = self._library
+        self._executor.submit(
+            lambda: {f: library.count(folder_query(f), COUNT_CAP) for f in Folder},
+            self.folders.set_counts,
+            self.show_error,
+        )
 
     def _open_row(self, index: QModelIndex) -> None:
-        document_id = self.model.row_at(index.row()).id
-        self._executor.submit(lambda: self._library.get(document_id), self._show_stored, self.show_error)
+        from ui.document_view import open_document  # the document window loads on the executor itself
+
+        open_document(self, self.services, self._executor, self.model.row_at(index.row()).id, self.bridge)
 
     def _show_stored(self, document: StoredDocument) -> None:
-        self.show_report(document.report)
+        from ui.document_view import open_document
+
+        open_document(self, self.services, self._executor, document.id, self.bridge)
 
     def _show_count(self, total: int) -> None:
-        self.count_label.setText(f"Документов: {total}")
+        self.count_label.setText(f"Документов: {count_text(total, self.model.capped)}")
+
+    def _show_selected(self) -> None:
+        self.selected_label.setText(f"Выбрано: {len(self.table.selectionModel().selectedRows())}")
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        selected = self.table.selectionModel().hasSelection()
+        in_archive = self.folders.folder is Folder.ARCHIVE
+        self.archive_action.setEnabled(selected and not in_archive)
+        self.unarchive_action.setEnabled(selected and in_archive)
 
     # --- feedback ---------------------------------------------------------------------------
     def show_report(self, report: Report) -> None:
@@ -183,3 +284,14 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.bridge.close()
         super().closeEvent(event)
+
+
+def folder_query(folder: Folder, query: DocumentQuery | None = None) -> DocumentQuery:
+    """``query`` (default: no filters) narrowed to one folder."""
+    return replace(query or DocumentQuery(), direction=folder.direction, archived=folder.archived)
+
+
+def _shortcut(key: QKeySequence, parent: QWidget, slot: Callable[[], object]) -> QShortcut:
+    shortcut = QShortcut(key, parent)
+    shortcut.activated.connect(slot)
+    return shortcut

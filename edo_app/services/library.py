@@ -6,6 +6,7 @@ validation, and the signature beside it with its verdict (valid or not, the verd
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -93,8 +94,17 @@ class LibraryService:
     def list_documents(self, query: DocumentQuery, offset: int = 0, limit: int = 200) -> list[DocumentRow]:
         return self._documents.list_page(query, offset, limit)
 
-    def count(self, query: DocumentQuery) -> int:
-        return self._documents.count(query)
+    def count(self, query: DocumentQuery, cap: int | None = None) -> int:
+        """Matches of ``query``; with ``cap``, a result above cap means "more than cap"."""
+        return self._documents.count(query, cap)
+
+    def set_archived(self, document_ids: Sequence[int], archived: bool, *, actor: str = "") -> list[int]:
+        """Move documents to the Архив folder or back (one transaction, an audit event each);
+        returns the ids that changed."""
+        changed = self._documents.set_archived(document_ids, archived, actor)
+        if changed:
+            self._bus.publish(Changes(documents_changed=tuple(changed)))
+        return changed
 
     def get(self, document_id: int) -> StoredDocument:
         return self._documents.get(document_id)

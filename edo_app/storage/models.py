@@ -34,6 +34,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeEngine
@@ -142,6 +143,9 @@ class DocumentRecord(Base):
     valid: Mapped[bool] = mapped_column(Boolean)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    # In the Архив folder, hidden from the others. Migration 0005 appends it after ``report``;
+    # registry queries test it inside the indexes, never in the row.
+    archived: Mapped[bool] = mapped_column(Boolean, server_default=false())
     # Report.as_dict(): may be large for a broken file, so it is the last column (SQLite reads
     # a row's columns in order) and registry pages never select it.
     report: Mapped[dict[str, Any]] = mapped_column(JSON)
@@ -204,33 +208,31 @@ class CounterpartyRecord(Base):
     name: Mapped[str] = mapped_column(String(NAME_LENGTH))
     edo_id: Mapped[str] = mapped_column(String(255))
     search_text: Mapped[str] = mapped_column(Text)
+    own: Mapped[bool] = mapped_column(Boolean, server_default=false())  # one of the user's own organisations
 
     __table_args__ = (UniqueConstraint("inn", "kpp"),)
 
 
-# The registry tabs: one direction, newest first (read backwards for oldest first). The
-# trailing search_text lets SQLite test a text filter inside the index and fetch table rows
-# only for matches: 8x faster on a rare match among 200,000 documents (see mapping.SEARCH_LIMIT).
-Index(
-    "ix_documents_registry",
-    DocumentRecord.direction,
-    DocumentRecord.doc_date.desc(),
-    DocumentRecord.id.desc(),
-    DocumentRecord.search_text,
-)
-Index(
-    "ix_documents_date", DocumentRecord.doc_date.desc(), DocumentRecord.id.desc(), DocumentRecord.search_text
-)
-# Column sorts the registry offers besides the date, within one direction.
-Index("ix_documents_direction_total", DocumentRecord.direction, DocumentRecord.total, DocumentRecord.id)
-Index(
-    "ix_documents_direction_counterparty",
-    DocumentRecord.direction,
-    DocumentRecord.counterparty_name,
-    DocumentRecord.id,
-)
+# The registry folders: one direction, not archived, newest first (read backwards for oldest
+# first). The trailing search_text lets SQLite test a text filter inside the index and fetch
+# table rows only for matches: 8x faster on a rare match among 200,000 documents (see
+# mapping.SEARCH_LIMIT).
+_FOLDER = (DocumentRecord.direction, DocumentRecord.archived)
+_NEWEST = (DocumentRecord.doc_date.desc(), DocumentRecord.id.desc())
+Index("ix_documents_registry", *_FOLDER, *_NEWEST, DocumentRecord.search_text)
+Index("ix_documents_date", *_NEWEST, DocumentRecord.search_text)
+Index("ix_documents_archived", DocumentRecord.archived, *_NEWEST, DocumentRecord.search_text)  # the Архив folder
+# Column sorts the registry offers besides the date, within one folder.
+Index("ix_documents_direction_total", *_FOLDER, DocumentRecord.total, DocumentRecord.id)
+Index("ix_documents_direction_counterparty", *_FOLDER, DocumentRecord.counterparty_name, DocumentRecord.id)
+# Status and kind filters of a folder, still newest first without a sort step.
+Index("ix_documents_folder_status", *_FOLDER, DocumentRecord.status, *_NEWEST)
+Index("ix_documents_folder_kind", *_FOLDER, DocumentRecord.kind, *_NEWEST)
 Index("ix_documents_number", DocumentRecord.number)
-Index("ix_documents_counterparty_inn", DocumentRecord.counterparty_inn)
+# An exact ИНН within a folder, newest first; archived before direction so the Архив folder
+# (any direction) is one range of it too.
+Index("ix_documents_counterparty_inn", DocumentRecord.counterparty_inn, DocumentRecord.archived,
+      DocumentRecord.direction, *_NEWEST)
 Index("ix_documents_status", DocumentRecord.status)
 Index("ix_documents_kind", DocumentRecord.kind)
 
@@ -408,3 +410,24 @@ class ExchangeLinkRecord(Base):
     message_id: Mapped[str | None] = mapped_column(String(MESSAGE_ID_LENGTH), index=True)
     annulment: Mapped[str] = mapped_column(String(16))
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class EmployeeRecord(Base):
+    """The employees directory (HR documents): one row per employee of one of the user's
+    organisations (``employer_inn``); unique by СНИЛС and by табельный номер within it."""
+
+    __tablename__ = "employees"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    employer_inn: Mapped[str] = mapped_column(String(10))
+    personnel_number: Mapped[str] = mapped_column(String(50))
+    snils: Mapped[str] = mapped_column(String(11))  # 11 digits, no dashes
+    last_name: Mapped[str] = mapped_column(String(60))
+    first_name: Mapped[str] = mapped_column(String(60))
+    middle_name: Mapped[str] = mapped_column(String(60))
+    position: Mapped[str] = mapped_column(String(255))
+    department: Mapped[str] = mapped_column(String(255))
+    edo_id: Mapped[str] = mapped_column(String(PARTICIPANT_LENGTH))  # the employee's box at the operator
+    search_text: Mapped[str] = mapped_column(Text)
+
+    __table_args__ = (UniqueConstraint("employer_inn", "snils"), UniqueConstraint("employer_inn", "personnel_number"))

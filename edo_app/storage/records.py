@@ -35,10 +35,16 @@ class DocumentQuery:
 
     ``text`` matches a substring of the number, the counterparty's name or ИНН, ignoring
     case (Cyrillic too). ``date_from``/``date_to`` bound the document date, both inclusive.
+    ``archived``: False = the folders Входящие/Исходящие/Черновики, True = Архив, None = both.
+    ``counterparty``: digits only = the start of the counterparty's ИНН, else a substring of
+    its name (any case). ``number``: the start of the document number (any case).
     """
 
     direction: Direction | None = None
     text: str = ""
+    archived: bool | None = None
+    counterparty: str = ""
+    number: str = ""
     date_from: date | None = None
     date_to: date | None = None
     status: DocumentStatus | None = None
@@ -98,13 +104,17 @@ class AuditEvent:
 
 @dataclass(frozen=True, slots=True)
 class Counterparty:
-    """A known party of the exchange; ``kpp`` is empty for persons and entrepreneurs."""
+    """A known party of the exchange; ``kpp`` is empty for persons and entrepreneurs.
+
+    ``own`` marks one of the user's own organisations (set at first start).
+    """
 
     id: int
     inn: str
     kpp: str
     name: str
     edo_id: str = ""
+    own: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,10 +7,11 @@ audit event are written together or not at all.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -20,16 +21,14 @@ from edo_app.model.report import Report
 from edo_app.model.summary import DocumentSummary
 from edo_app.storage.database import Database
 from edo_app.storage.failures import is_unique_violation
-from edo_app.storage.mapping import ROW_COLUMNS, check_lengths, fold, new_record, to_row, to_stored
+from edo_app.storage.mapping import ROW_COLUMNS, fold, new_record, to_row, to_stored
 from edo_app.storage.models import (
-    CounterpartyRecord,
     DocumentContent,
     DocumentRecord,
     EventRecord,
 )
 from edo_app.storage.records import (
     AuditEvent,
-    Counterparty,
     DocumentQuery,
     DocumentRow,
     SortKey,
@@ -38,7 +37,10 @@ from edo_app.storage.records import (
 
 ACTION_ADDED = "document.added"
 ACTION_STATUS = "document.status"
+ACTION_ARCHIVED = "document.archived"
+ACTION_UNARCHIVED = "document.unarchived"
 MAX_PAGE = 1000
+INN_LENGTHS = (10, 12)  # organisations, persons
 
 _SORT_COLUMNS: dict[SortKey, Any] = {
     SortKey.DATE: DocumentRecord.doc_date,
@@ -64,9 +66,7 @@ def _to_event(record: EventRecord) -> AuditEvent:
 
 
 def _filters(query: DocumentQuery) -> list[ColumnElement[bool]]:
-    conditions: list[ColumnElement[bool]] = []
-    if query.direction is not None:
-        conditions.append(DocumentRecord.direction == query.direction)
+    conditions = _folder_filters(query)
     if query.status is not None:
         conditions.append(DocumentRecord.status == query.status)
     if query.kind is not None:
@@ -75,10 +75,46 @@ def _filters(query: DocumentQuery) -> list[ColumnElement[bool]]:
         conditions.append(DocumentRecord.doc_date >= query.date_from)
     if query.date_to is not None:
         conditions.append(DocumentRecord.doc_date <= query.date_to)
+    return conditions + _text_filters(query)
+
+
+def _folder_filters(query: DocumentQuery) -> list[ColumnElement[bool]]:
+    conditions: list[ColumnElement[bool]] = []
+    if query.direction is not None:
+        conditions.append(DocumentRecord.direction == query.direction)
+    if query.archived is not None:
+        conditions.append(DocumentRecord.archived == query.archived)  # "=", not "IS": indexable on PostgreSQL
+    return conditions
+
+
+def _text_filters(query: DocumentQuery) -> list[ColumnElement[bool]]:
+    """Text tests on search_text run inside the registry indexes (it is their last column)."""
+    conditions: list[ColumnElement[bool]] = []
     text = fold(query.text)
     if text:
         conditions.append(DocumentRecord.search_text.contains(text, autoescape=True))
+    number = fold(query.number)
+    if number:  # search_text starts with the folded number
+        conditions.append(DocumentRecord.search_text.startswith(number, autoescape=True))
+    party = query.counterparty.strip()
+    if party.isdigit():
+        conditions += _inn_filters(party)
+    elif party:
+        conditions.append(DocumentRecord.search_text.contains(fold(party), autoescape=True))
     return conditions
+
+
+def _inn_filters(digits: str) -> list[ColumnElement[bool]]:
+    """A whole ИНН is an equality (ix_documents_counterparty_inn, newest first). A part of one
+    is a range (":" follows "9", so it bounds every ИНН starting with the digits) behind a test
+    of " <digits>" on search_text ("<number> <ИНН> <name>"): that test runs inside the folder
+    index, so only its few matches are read from the table (SQLite, without statistics, would
+    walk the folder index anyway to skip a sort, reading every row for the range)."""
+    column = DocumentRecord.counterparty_inn
+    if len(digits) in INN_LENGTHS:
+        return [column == digits]
+    inside_index = DocumentRecord.search_text.contains(f" {digits}", autoescape=True)
+    return [inside_index, column >= digits, column < digits + ":"]
 
 
 def _order(query: DocumentQuery) -> tuple[ColumnElement[Any], ColumnElement[Any]]:
@@ -172,11 +208,40 @@ class DocumentRepository:
             rows = session.execute(statement.offset(offset).limit(limit)).all()
             return [to_row(row) for row in rows]
 
-    def count(self, query: DocumentQuery) -> int:
-        """How many documents match the filters of ``query`` (its sort is ignored)."""
-        statement = select(func.count()).select_from(DocumentRecord).where(*_filters(query))
+    def count(self, query: DocumentQuery, cap: int | None = None) -> int:
+        """How many documents match the filters of ``query`` (its sort is ignored).
+
+        With ``cap``, counting stops after cap + 1 matches: a result above ``cap`` means "more
+        than cap". A full count on a million rows reads a whole index; the registry shows
+        "более 10 000" instead of waiting for it.
+        """
+        matches = select(DocumentRecord.id).where(*_filters(query))
+        if cap is not None:
+            matches = matches.limit(cap + 1)
+        statement = select(func.count()).select_from(matches.subquery())
         with self._db.session() as session:
             return int(session.scalar(statement) or 0)
+
+    def set_archived(self, document_ids: Sequence[int], archived: bool, actor: str) -> list[int]:
+        """Move documents to the Архив folder (or back) in one transaction, one audit event
+        each; returns the ids that changed (those already there are left as they are)."""
+        ids = sorted(set(document_ids))
+        with self._db.session() as session:
+            found = session.execute(
+                select(DocumentRecord.id, DocumentRecord.archived).where(DocumentRecord.id.in_(ids))
+            ).all()
+            missing = set(ids) - {row[0] for row in found}
+            if missing:
+                raise self._missing(min(missing))
+            changed = [row[0] for row in found if row[1] is not archived]
+            if changed:
+                session.execute(
+                    update(DocumentRecord).where(DocumentRecord.id.in_(changed))
+                    .values(archived=archived, updated_at=_now())
+                )
+                action = ACTION_ARCHIVED if archived else ACTION_UNARCHIVED
+                session.add_all(_event(action, actor, doc_id, {}) for doc_id in changed)
+            return changed
 
     def set_status(self, document_id: int, status: DocumentStatus, actor: str) -> None:
         """Change the status and log it; setting the current status again changes nothing."""
@@ -219,58 +284,3 @@ class DocumentRepository:
     @staticmethod
     def _missing(document_id: int) -> StorageError:
         return StorageError(f"Документ № {document_id} не найден в базе")
-
-
-def _key(inn: str, kpp: str) -> tuple[ColumnElement[bool], ColumnElement[bool]]:
-    return CounterpartyRecord.inn == inn, CounterpartyRecord.kpp == kpp
-
-
-def _to_counterparty(record: CounterpartyRecord) -> Counterparty:
-    return Counterparty(record.id, record.inn, record.kpp, record.name, record.edo_id)
-
-
-class CounterpartyRepository:
-    """The address book of exchange partners, unique by ИНН + КПП."""
-
-    def __init__(self, database: Database) -> None:
-        self._db = database
-
-    def upsert(self, inn: str, kpp: str, name: str, edo_id: str | None = None) -> Counterparty:
-        """Add a partner or update its name (and EDO id when given); returns the stored value."""
-        if not inn.strip():
-            raise InputError("ИНН контрагента не указан", "inn")
-        values = {"inn": inn, "kpp": kpp, "name": name, "edo_id": edo_id}
-        check_lengths(values, CounterpartyRecord.__table__.columns, str)
-        with self._db.session() as session:
-            record = session.scalar(select(CounterpartyRecord).where(*_key(inn, kpp)).with_for_update())
-            if record is None:
-                record = CounterpartyRecord(inn=inn, kpp=kpp, edo_id=edo_id or "")
-                session.add(record)
-            elif edo_id is not None:
-                record.edo_id = edo_id
-            record.name = name
-            record.search_text = fold(f"{name} {inn} {kpp}")
-            session.flush()
-            return _to_counterparty(record)
-
-    def find(self, inn: str, kpp: str = "") -> Counterparty | None:
-        with self._db.session() as session:
-            record = session.scalar(select(CounterpartyRecord).where(*_key(inn, kpp)))
-            return None if record is None else _to_counterparty(record)
-
-    def find_by_inn(self, inn: str) -> list[Counterparty]:
-        """Every КПП (branch) registered under one ИНН."""
-        statement = select(CounterpartyRecord).where(CounterpartyRecord.inn == inn)
-        with self._db.session() as session:
-            return [_to_counterparty(r) for r in session.scalars(statement.order_by(CounterpartyRecord.kpp))]
-
-    def search(self, text: str, limit: int = 50) -> list[Counterparty]:
-        """Partners whose name, ИНН or КПП contains ``text`` (any case), by name."""
-        statement = (
-            select(CounterpartyRecord)
-            .where(CounterpartyRecord.search_text.contains(fold(text), autoescape=True))
-            .order_by(CounterpartyRecord.name, CounterpartyRecord.id)
-            .limit(limit)
-        )
-        with self._db.session() as session:
-            return [_to_counterparty(r) for r in session.scalars(statement)]

@@ -7,13 +7,15 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any, cast
 
+import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from pytestqt.qtbot import QtBot
 
 from edo_app.model.kinds import Direction, DocumentKind, DocumentStatus
 from edo_app.model.summary import PartyRef
 from edo_app.services import Changes, DocumentQuery, DocumentRow, LibraryService, SortKey
-from ui.models.documents import HEADERS, ROW_ROLE, Columns, DocumentsModel
+from ui.models import documents as documents_module
+from ui.models.documents import HEADERS, ROW_ROLE, Columns, DocumentsModel, count_text
 from ui.ops import SyncExecutor
 
 NOW = datetime(2026, 11, 1, tzinfo=UTC)
@@ -47,9 +49,10 @@ class FakeLibrary:
     def _match(self, query: DocumentQuery) -> list[DocumentRow]:
         return [r for r in self.rows if query.text.casefold() in r.number.casefold()]
 
-    def count(self, query: DocumentQuery) -> int:
+    def count(self, query: DocumentQuery, cap: int | None = None) -> int:
         self.calls.append(("count", query))
-        return len(self._match(query))
+        found = len(self._match(query))
+        return found if cap is None else min(found, cap + 1)
 
     def list_documents(self, query: DocumentQuery, offset: int = 0, limit: int = 200) -> list[DocumentRow]:
         self.calls.append(("list", (query, offset, limit)))
@@ -66,7 +69,7 @@ def make_model(rows: int, page: int = 50) -> tuple[DocumentsModel, FakeLibrary]:
 def test_headers_are_russian_and_in_column_order(qapp: object) -> None:
     model, _ = make_model(0)
     names = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
-    assert names == ["Вид", "Номер", "Дата", "Контрагент", "ИНН", "Сумма", "Статус"]
+    assert names == ["Вид", "Номер", "Дата", "Контрагент", "ИНН/КПП", "Сумма с НДС", "Статус"]
     assert names == [HEADERS[c] for c in Columns]
 
 
@@ -99,7 +102,7 @@ def test_cells_and_roles(qapp: object) -> None:
     assert cell(Columns.NUMBER) == "УПД-1"
     assert cell(Columns.DATE) == "02.10.2026"
     assert cell(Columns.COUNTERPARTY) == "ООО «Ромашка»"
-    assert cell(Columns.INN) == "7707083893"
+    assert cell(Columns.INN) == "7707083893/770701001"
     assert cell(Columns.TOTAL) == "1\u00a0234\u00a0568,80"
     assert cell(Columns.STATUS) == "Получен"
     assert cell(Columns.TOTAL, Qt.ItemDataRole.TextAlignmentRole) & Qt.AlignmentFlag.AlignRight
@@ -154,7 +157,7 @@ def test_stale_answers_are_dropped(qapp: object) -> None:
 
 def test_load_failure_is_signalled(qapp: object, qtbot: QtBot) -> None:
     class Broken(FakeLibrary):
-        def count(self, query: DocumentQuery) -> int:
+        def list_documents(self, query: DocumentQuery, offset: int = 0, limit: int = 200) -> list[DocumentRow]:
             raise RuntimeError("нет связи")
 
     model = DocumentsModel(cast(LibraryService, Broken([])), SyncExecutor())
@@ -162,3 +165,30 @@ def test_load_failure_is_signalled(qapp: object, qtbot: QtBot) -> None:
         model.set_query(DocumentQuery())
     assert str(failed.args[0]) == "нет связи"
     assert not model.canFetchMore(QModelIndex())
+
+
+def test_a_capped_count_pages_on_until_a_short_page(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(documents_module, "COUNT_CAP", 15)
+    model, library = make_model(32, page=10)
+    model.set_query(DocumentQuery())
+    assert model.capped and model.total == 16 and model.rowCount() == 10
+    library.calls.clear()
+    with qtbot.waitSignal(model.count_changed) as told:
+        while model.canFetchMore():
+            model.fetchMore()
+    assert told.args == [32]
+    assert model.rowCount() == 32 and model.total == 32 and not model.capped
+    assert [c[1][1] for c in library.calls if c[0] == "list"] == [10, 20, 30]  # one page at a time
+
+
+def test_capped_counts_read_more_than(qapp: object) -> None:
+    assert count_text(10_000) == "10000"
+    assert count_text(10_001) == "более 10\u00a0000"
+
+
+def test_a_short_first_page_is_its_own_count(qapp: object) -> None:
+    model, library = make_model(7, page=10)
+    library.calls.clear()
+    model.set_query(DocumentQuery(text="упд"))
+    assert model.total == 7 and model.rowCount() == 7 and not model.canFetchMore()
+    assert [c[0] for c in library.calls] == ["list"]  # no second scan for the count

@@ -28,7 +28,7 @@ def texts(window: MainWindow, column: Columns) -> list[str]:
 def test_opens_with_an_empty_table_and_russian_headers(window: MainWindow) -> None:
     model = window.table.model()
     headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
-    assert headers == ["Вид", "Номер", "Дата", "Контрагент", "ИНН", "Сумма", "Статус"]
+    assert headers == ["Вид", "Номер", "Дата", "Контрагент", "ИНН/КПП", "Сумма с НДС", "Статус"]
     assert model.rowCount() == 0
     assert window.count_label.text() == "Документов: 0"
     assert [a.text() for a in window.menuBar().actions()] == ["&Файл", "&Документ", "&Обмен", "&Справочники", "&Сервис"]
@@ -48,7 +48,7 @@ def test_import_of_a_valid_upd_adds_a_row(
     assert row[Columns.NUMBER] == doc.number
     assert row[Columns.DATE] == doc.doc_date.strftime("%d.%m.%Y")
     assert row[Columns.COUNTERPARTY] == doc.seller.name  # incoming: the other side is the seller
-    assert row[Columns.INN] == doc.seller.party.inn
+    assert row[Columns.INN] == f"{doc.seller.party.inn}/{doc.seller.party.kpp}"
     assert row[Columns.TOTAL] == format_rub(doc.totals.with_vat)
     assert row[Columns.STATUS] == "Получен"
     assert window.count_label.text() == "Документов: 1"

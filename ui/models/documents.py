@@ -21,6 +21,8 @@ from ui.models.base import ColumnsModel, Index
 from ui.ops import Executor
 
 PAGE_SIZE = 200
+COUNT_CAP = 10_000  # counts stop here: a full count on a million rows reads a whole index
+RELOAD_LIMIT = 1000  # the most rows one query may return (the storage's page limit)
 ROW_ROLE = Qt.ItemDataRole.UserRole  # the DocumentRow itself
 
 
@@ -39,8 +41,8 @@ HEADERS = {
     Columns.NUMBER: "Номер",
     Columns.DATE: "Дата",
     Columns.COUNTERPARTY: "Контрагент",
-    Columns.INN: "ИНН",
-    Columns.TOTAL: "Сумма",
+    Columns.INN: "ИНН/КПП",
+    Columns.TOTAL: "Сумма с НДС",
     Columns.STATUS: "Статус",
 }
 SORT_KEYS = {
@@ -61,6 +63,21 @@ def _date(row: DocumentRow) -> str:
     return row.doc_date.strftime("%d.%m.%Y") if row.doc_date else ""
 
 
+def _inn_kpp(row: DocumentRow) -> str:
+    if row.counterparty is None:
+        return ""
+    party = row.counterparty
+    return f"{party.inn}/{party.kpp}" if party.kpp else party.inn
+
+
+def count_text(count: int, capped: bool | None = None) -> str:
+    """A count as the registry shows it: a capped one (by default: above COUNT_CAP) only as
+    "более 10 000"."""
+    if count > COUNT_CAP if capped is None else capped:
+        return f"более {COUNT_CAP:,}".replace(",", "\u00a0")
+    return str(count)
+
+
 def _total(row: DocumentRow) -> str:
     return format_rub(row.total) if row.total is not None else ""
 
@@ -70,7 +87,7 @@ _CELLS: dict[Columns, Callable[[DocumentRow], str]] = {
     Columns.NUMBER: lambda row: row.number,
     Columns.DATE: _date,
     Columns.COUNTERPARTY: lambda row: row.counterparty.name if row.counterparty else "",
-    Columns.INN: lambda row: row.counterparty.inn if row.counterparty else "",
+    Columns.INN: _inn_kpp,
     Columns.TOTAL: _total,
     Columns.STATUS: lambda row: row.status.title,
 }
@@ -91,20 +108,27 @@ def cell_tooltip(row: DocumentRow) -> str:
 
 
 class DocumentsModel(ColumnsModel[DocumentRow]):
-    """Rows of the registry for one DocumentQuery; ``count_changed`` tells the status bar."""
+    """Rows of the registry for one DocumentQuery; ``count_changed`` tells the status bar.
+
+    The count is capped at COUNT_CAP (``capped``): past it, paging goes on until a page comes
+    back short, and then the exact count is known and told.
+    """
 
     count_changed = Signal(int)
     failed = Signal(object)  # an exception while loading; the window shows it
 
     def __init__(
-        self, library: LibraryService, executor: Executor, page_size: int = PAGE_SIZE, parent: QObject | None = None
+        self, library: LibraryService, executor: Executor, page_size: int = PAGE_SIZE, parent: QObject | None = None,
+        query: DocumentQuery | None = None,
     ) -> None:
         super().__init__(Columns, HEADERS, parent)
         self._library = library
         self._executor = executor
         self._page_size = page_size
-        self._query = DocumentQuery()
+        self._query = query or DocumentQuery()
         self._total = 0
+        self._exhausted = False  # a page came back short: nothing more in the database
+        self._capped = False
         self._loading = False
         self._generation = 0  # answers to an outdated query are dropped
 
@@ -125,16 +149,18 @@ class DocumentsModel(ColumnsModel[DocumentRow]):
         return None
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and not self._loading and len(self._rows) < self._total
+        if parent.isValid() or self._loading or self._exhausted:
+            return False
+        return self.capped or len(self._rows) < self._total
 
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
         if not self.canFetchMore(parent):
             return
-        query, offset, generation = self._query, len(self._rows), self._generation
+        query, offset, generation, limit = self._query, len(self._rows), self._generation, self._page_size
         self._loading = True
         self._executor.submit(
-            lambda: self._library.list_documents(query, offset, self._page_size),
-            lambda rows: self._append(generation, rows),
+            lambda: self._library.list_documents(query, offset, limit),
+            lambda rows: self._append(generation, rows, limit),
             lambda exc: self._failed(generation, exc),
         )
 
@@ -152,6 +178,16 @@ class DocumentsModel(ColumnsModel[DocumentRow]):
         """Documents matching the query in the database (loaded or not)."""
         return self._total
 
+    @property
+    def loading(self) -> bool:
+        """A page or the first load of a query is on its way."""
+        return self._loading
+
+    @property
+    def capped(self) -> bool:
+        """The count stopped at COUNT_CAP: ``total`` is a lower bound."""
+        return self._capped
+
     def row_at(self, row: int) -> DocumentRow:
         return self._rows[row]
 
@@ -162,29 +198,36 @@ class DocumentsModel(ColumnsModel[DocumentRow]):
 
     def refresh(self, changes: Changes | None = None) -> None:
         """Reload after documents were added or changed, keeping as many rows as were loaded."""
-        self._reload(max(len(self._rows), self._page_size))
+        self._reload(min(max(len(self._rows), self._page_size), RELOAD_LIMIT))
 
     # --- loading ----------------------------------------------------------------------------
     def _reload(self, limit: int) -> None:
         self._generation += 1
         generation, query = self._generation, self._query
         self.beginResetModel()
-        self._rows, self._total, self._loading = [], 0, True
+        self._rows, self._total, self._loading, self._exhausted = [], 0, True, False
         self.endResetModel()
         self._executor.submit(
-            lambda: (self._library.count(query), self._library.list_documents(query, 0, limit)),
-            lambda answer: self._loaded(generation, *answer),
+            lambda: self._first_page(query, limit),
+            lambda answer: self._loaded(generation, *answer, limit),
             lambda exc: self._failed(generation, exc),
         )
 
-    def _loaded(self, generation: int, total: int, rows: list[DocumentRow]) -> None:
+    def _first_page(self, query: DocumentQuery, limit: int) -> tuple[int, list[DocumentRow]]:
+        """The count and the first rows (on the executor). A short page is the whole answer: no
+        count query then, which saves a second scan when a rare filter reads a whole index."""
+        rows = self._library.list_documents(query, 0, limit)
+        total = len(rows) if len(rows) < limit else self._library.count(query, COUNT_CAP)
+        return total, rows
+
+    def _loaded(self, generation: int, total: int, rows: list[DocumentRow], limit: int) -> None:
         if generation != self._generation:
             return
-        self._total = total
+        self._total, self._capped = total, total > COUNT_CAP
         self.count_changed.emit(total)
-        self._append(generation, rows)
+        self._append(generation, rows, limit)
 
-    def _append(self, generation: int, rows: list[DocumentRow]) -> None:
+    def _append(self, generation: int, rows: list[DocumentRow], limit: int) -> None:
         if generation != self._generation:
             return
         self._loading = False
@@ -193,8 +236,11 @@ class DocumentsModel(ColumnsModel[DocumentRow]):
             self.beginInsertRows(QModelIndex(), start, start + len(rows) - 1)
             self._rows.extend(rows)
             self.endInsertRows()
-        if not rows:  # the database has no more than we hold: stop asking
-            self._total = len(self._rows)
+        if len(rows) < limit:  # the database has no more than we hold: stop asking
+            self._exhausted = True
+            if self._capped or self._total != len(self._rows):  # the end of a capped count, or rows gone
+                self._total, self._capped = len(self._rows), False
+                self.count_changed.emit(self._total)
 
     def _failed(self, generation: int, exc: BaseException) -> None:
         if generation == self._generation:
