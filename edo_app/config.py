@@ -45,6 +45,7 @@ class Settings:
     # `edo certs` lists it, and a file holding its key password (read when the exchange opens).
     exchange_key: str = ""
     exchange_key_password_file: str = ""
+    sync_interval_minutes: int = 0  # automatic exchange sync in the app; 0 = off
 
     def resolved_database_url(self, base: Path) -> str:
         return self.database_url or f"sqlite:///{base / 'edo.sqlite3'}"

@@ -10,8 +10,8 @@ from typing import TextIO
 
 from edo_app import config
 from edo_app.cli.common import EXIT_INVALID, EXIT_OK, EXIT_UNREADABLE, Commands
-from edo_app.errors import XmlInputError
-from edo_app.services import drafts
+from edo_app.errors import InputError, XmlInputError
+from edo_app.services import drafts, etrn_drafts, hr_drafts, primary_drafts, ukd_drafts
 from edo_app.services.context import SETTINGS_FILE
 from edo_app.services.validation import FileVerdict, validate_paths
 
@@ -33,7 +33,7 @@ def _add_validate(commands: Commands) -> None:
 
 def _add_build(commands: Commands) -> None:
     cmd = commands.add_parser("build", help="сформировать документ из JSON")
-    cmd.add_argument("kind", choices=drafts.BUILDABLE_KINDS)
+    cmd.add_argument("kind", choices=(*drafts.BUILDABLE_KINDS, hr_drafts.HR))
     cmd.add_argument("input", type=Path, metavar="INPUT.json")
     cmd.add_argument("-o", "--output", type=Path, required=True, metavar="DIR")
     cmd.set_defaults(handler=_run_build)
@@ -41,9 +41,16 @@ def _add_build(commands: Commands) -> None:
 
 def _add_sample(commands: Commands) -> None:
     cmd = commands.add_parser("sample", help="сформировать образец корректного документа")
-    cmd.add_argument("kind", choices=drafts.BUILDABLE_KINDS)
-    cmd.add_argument("--function", default="СЧФДОП", choices=drafts.UPD_FUNCTIONS)
+    cmd.add_argument("kind", choices=(*drafts.BUILDABLE_KINDS, hr_drafts.HR))
+    cmd.add_argument("--kind", dest="hr_kind", choices=hr_drafts.SAMPLE_KINDS, default="leave",
+                     help="вид кадрового документа (для hr; по умолчанию leave — заявление об отпуске)")
+    cmd.add_argument("--function", choices=(*drafts.UPD_FUNCTIONS, *ukd_drafts.SAMPLE_FUNCTIONS),
+                     help="функция документа (по умолчанию СЧФДОП для upd, КСЧФДИС для ukd)")
     cmd.add_argument("--lines", type=int, default=3, help="число строк товаров")
+    cmd.add_argument("--title", choices=(*primary_drafts.TITLES, *etrn_drafts.TITLES), default="seller",
+                     help="титул акта / ТОРГ-12: seller — исполнитель (продавец), buyer — заказчик (покупатель); "
+                          "ЭТрН: 1 — грузоотправитель, 2 — перевозчик принял груз, 5 — грузополучатель, "
+                          "6 — перевозчик выдал груз (по умолчанию 1)")
     cmd.add_argument("-o", "--output", type=Path, required=True, metavar="DIR")
     cmd.set_defaults(handler=_run_sample)
 
@@ -93,13 +100,28 @@ def _print_verdict(verdict: FileVerdict, out: TextIO) -> None:
 
 
 def _run_build(args: argparse.Namespace) -> int:
+    if args.kind == hr_drafts.HR:  # кадровые документы (docs/hr-input.md)
+        print(hr_drafts.write_hr(*hr_drafts.build_hr(drafts.read_json(args.input))[:2], args.output))
+        return EXIT_OK
     path = drafts.build_from_json_file(args.kind, args.input, args.output)
     print(path)
     return EXIT_OK
 
 
 def _run_sample(args: argparse.Namespace) -> int:
-    path = drafts.write_sample(args.kind, args.function, args.lines, args.output)
+    if args.kind == hr_drafts.HR:
+        print(hr_drafts.write_hr_sample(args.hr_kind, args.output))
+        return EXIT_OK
+    if args.kind == etrn_drafts.KIND:
+        print(etrn_drafts.write_etrn_sample(None if args.title == "seller" else args.title, args.output))
+        return EXIT_OK
+    if args.kind in primary_drafts.PRIMARY_KINDS:
+        print(primary_drafts.write_primary_sample(args.kind, args.title, args.lines, args.output))
+        return EXIT_OK
+    if args.title != "seller":
+        raise InputError("--title относится к акту и ТОРГ-12; для УПД и УКД формируется титул продавца", "title")
+    function = args.function or ("КСЧФДИС" if args.kind == "ukd" else "СЧФДОП")
+    path = drafts.write_sample(args.kind, function, args.lines, args.output)
     print(path)
     return EXIT_OK
 

@@ -13,7 +13,12 @@ from edo_app.model.kinds import DocumentKind
 from edo_app.model.summary import DocumentSummary
 
 from . import legacy
+from .etrn_summary import etrn_summary
+from .hr_model import HR_PREFIXES
+from .hr_summary import hr_summary
+from .primary_summary import PRIMARY_SUMMARIES
 from .service_parse import service_summary
+from .ukd_summary import ukd_buyer_summary, ukd_seller_summary
 
 Element = etree._Element
 
@@ -22,6 +27,7 @@ KND_KINDS: dict[str, DocumentKind] = {
     "1115131": DocumentKind.UPD_SELLER,
     "1115132": DocumentKind.UPD_BUYER,
     "1115133": DocumentKind.UKD_SELLER,
+    "1115134": DocumentKind.UKD_BUYER,
     "1175010": DocumentKind.TORG12_SELLER,
     "1175011": DocumentKind.TORG12_BUYER,
     "1175012": DocumentKind.ACT_SELLER,
@@ -46,8 +52,10 @@ PREFIX_KINDS: tuple[tuple[str, DocumentKind], ...] = (
     ("DP_UVUTOCH", DocumentKind.SERVICE),
     ("DP_PRANNUL", DocumentKind.SERVICE),
     ("ON_EMCHD", DocumentKind.POA),
+    *((prefix, DocumentKind.HR) for prefix in HR_PREFIXES),  # edo-app's own HR 1.00 (docs/formats/hr.md)
 )
 UPD_VERSIONS = ("5.01", "5.02", "5.03")
+UKD_SUMMARIES = {DocumentKind.UKD_SELLER: ukd_seller_summary, DocumentKind.UKD_BUYER: ukd_buyer_summary}
 
 
 def _root(tree: etree._ElementTree | Element) -> Element:
@@ -86,5 +94,11 @@ def summarize(tree: etree._ElementTree | Element) -> DocumentSummary:
         return legacy.buyer_summary(root)
     if kind is DocumentKind.SERVICE:
         return service_summary(root)
+    if kind is DocumentKind.HR and version == "1.00":
+        return hr_summary(root)
+    if kind is DocumentKind.ETRN and version == "5.01":  # ЭТрН, every title (etrn_summary)
+        return etrn_summary(root)
+    # УКД titles (ukd_summary), акт and ТОРГ-12 titles (primary_summary)
+    ukd = (UKD_SUMMARIES.get(kind) or PRIMARY_SUMMARIES.get(kind)) if version == "5.01" else None
     file_id = root.get("ИдФайл", "") if isinstance(root.tag, str) else ""
-    return DocumentSummary(kind=kind, file_id=file_id, format_version=version, knd=knd)
+    return ukd(root) if ukd else DocumentSummary(kind=kind, file_id=file_id, format_version=version, knd=knd)

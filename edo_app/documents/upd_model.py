@@ -7,9 +7,11 @@ always computed from the lines, so a document can never disagree with itself.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Protocol
 
 from edo_app.errors import InputError
 from edo_app.model.fields import need_digits, need_text
@@ -160,6 +162,14 @@ def make_line(number: int, name: str, quantity: Decimal, price: Decimal, vat_rat
     base × 20/100: then total × 20/120 gives the same tax back (within a kopeck, as the
     business checks of edo_app.schemas expect).
     """
+    base, tax = compute_amounts(quantity, price, vat_rate)
+    return GoodsLine(number=number, name=name, vat_rate=vat_rate, amount_with_vat=base + (tax or 0),
+                     amount_without_vat=base, vat_amount=tax, quantity=quantity, price=price,
+                     okei=okei, unit_name=unit_name, **extra)  # type: ignore[arg-type]
+
+
+def compute_amounts(quantity: Decimal, price: Decimal, vat_rate: VatRate) -> tuple[Decimal, Decimal | None]:
+    """(base, tax) of a line as make_line computes them; tax None when the rate states none."""
     base = round_money(quantity * price)
     tax: Decimal | None = None
     if vat_rate.is_estimated:
@@ -167,9 +177,18 @@ def make_line(number: int, name: str, quantity: Decimal, price: Decimal, vat_rat
         tax = round_money(base * Decimal(num) / (Decimal(den) - Decimal(num)))
     elif vat_rate.is_calculated:
         tax = vat_rate.tax_on(base)
-    return GoodsLine(number=number, name=name, vat_rate=vat_rate, amount_with_vat=base + (tax or 0),
-                     amount_without_vat=base, vat_amount=tax, quantity=quantity, price=price,
-                     okei=okei, unit_name=unit_name, **extra)  # type: ignore[arg-type]
+    return base, tax
+
+
+class LineAmounts(Protocol):
+    """What compute_totals reads of a line (УПД GoodsLine, lines of акт and ТОРГ-12)."""
+
+    @property
+    def amount_without_vat(self) -> Decimal: ...
+    @property
+    def amount_with_vat(self) -> Decimal: ...
+    @property
+    def vat_amount(self) -> Decimal | None: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,7 +200,7 @@ class Totals:
     vat: Decimal | None
 
 
-def compute_totals(lines: tuple[GoodsLine, ...]) -> Totals:
+def compute_totals(lines: Sequence[LineAmounts]) -> Totals:
     without = sum((ln.amount_without_vat for ln in lines), Decimal("0.00"))
     with_vat = sum((ln.amount_with_vat for ln in lines), Decimal("0.00"))
     taxed = [ln.vat_amount for ln in lines if ln.vat_amount is not None]

@@ -5,7 +5,7 @@ exact attribute and a Russian message with the expected and the actual value.
 
 Codes: biz.inn, biz.kpp, biz.ogrn, biz.snils (business_ids); biz.line.cost,
 biz.line.tax, biz.line.total, biz.total.cost, biz.total.tax, biz.total.total, biz.total.qty
-(business_lines); biz.date (warnings, here).
+(business_lines); biz.ukd.change, biz.ukd.date (business_ukd, УКД); biz.date (warnings, here).
 """
 
 from __future__ import annotations
@@ -17,6 +17,8 @@ from lxml import etree
 from edo_app.model.report import Issue, Severity, Source
 from edo_app.schemas.business_ids import check_identifiers
 from edo_app.schemas.business_lines import check_table, source_line
+from edo_app.schemas.business_primary import check_primary_tables
+from edo_app.schemas.business_ukd import check_ukd
 
 __all__ = ["check_business", "check_dates", "check_identifiers", "check_table"]
 
@@ -33,6 +35,9 @@ def check_business(tree: etree._ElementTree, *, today: date | None = None) -> li
     table = document.find("ТаблСчФакт")
     if table is not None:
         issues.extend(check_table(tree, table))
+    if document.find("ТаблКСчФ") is not None:  # УКД: before/after pairs (business_ukd)
+        issues.extend(check_ukd(tree, document))
+    issues.extend(check_primary_tables(tree, document))  # акт / ТОРГ-12 5.01 (business_primary)
     issues.extend(check_dates(tree, document, today or date.today()))
     return issues
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from edo_app import config
@@ -10,12 +10,15 @@ from edo_app.crypto.provider import default_registry
 from edo_app.crypto.trust import TrustStore
 from edo_app.errors import ConfigError
 from edo_app.schemas.registry import SchemaRegistry
+from edo_app.services.counterparties import CounterpartyService
+from edo_app.services.employees import EmployeesService
 from edo_app.services.events import EventBus
 from edo_app.services.exchange import ExchangeService
 from edo_app.services.exchange_setup import build_exchange
 from edo_app.services.library import LibraryService
 from edo_app.services.poa_registry import PoaRegistryService
 from edo_app.services.signing import SigningService
+from edo_app.services.upd_editor import UpdEditorService
 from edo_app.storage.database import Database, open_database
 
 SETTINGS_FILE = "settings.toml"
@@ -35,6 +38,14 @@ class Services:
     poas: PoaRegistryService
     exchange: ExchangeService | None = None  # None until «edo exchange configure»
     exchange_problem: str = ""  # why a configured exchange could not open (Russian), "" when fine
+    counterparties: CounterpartyService = field(init=False)
+    employees: EmployeesService = field(init=False)  # the employees directory (HR documents)
+    upd_editor: UpdEditorService = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.counterparties = CounterpartyService(self.database)
+        self.employees = EmployeesService(self.database)
+        self.upd_editor = UpdEditorService(self.library, self.schemas, self.data_dir)
 
     @classmethod
     def open(cls, data_dir: Path | None = None, settings: config.Settings | None = None) -> Services:

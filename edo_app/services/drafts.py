@@ -21,8 +21,9 @@ from edo_app.model.report import Report
 from edo_app.poa import PersonIdentity, PowerOfAttorney
 from edo_app.poa.signing import representative_person, storage_reference
 from edo_app.schemas import SchemaRegistry, validate_bytes
+from edo_app.services import etrn_drafts, primary_drafts, ukd_drafts
 
-BUILDABLE_KINDS = ("upd",)
+BUILDABLE_KINDS = ("upd", "ukd", *primary_drafts.PRIMARY_KINDS, etrn_drafts.KIND)
 UPD_FUNCTIONS = ("СЧФДОП", "СЧФ", "ДОП")
 BY_POA = 3  # Подписант/@СпосПодтПолном: authority by an МЧД (СвДоверЭл)
 
@@ -55,6 +56,13 @@ def build_upd(data: dict[str, Any], registry: SchemaRegistry | None = None) -> t
 def build_from_json_file(kind: str, source: Path, out_dir: Path, registry: SchemaRegistry | None = None) -> Path:
     """`edo build upd INPUT.json -o DIR`: writes DIR/<ИдФайл>.xml, or nothing at all."""
     _require_kind(kind)
+    if kind == "ukd":
+        return ukd_drafts.write_ukd(*ukd_drafts.build_ukd(read_json(source), registry)[:2], out_dir)
+    if kind == etrn_drafts.KIND:  # ЭТрН, titles 1, 2, 5, 6 (docs/etrn-input.md)
+        return etrn_drafts.write_etrn(*etrn_drafts.build_etrn(read_json(source), registry)[:2], out_dir)
+    if kind in primary_drafts.PRIMARY_KINDS:  # акт, ТОРГ-12
+        return primary_drafts.write_primary(*primary_drafts.build_primary(kind, read_json(source), registry)[:2],
+                                            out_dir)
     doc, content, _ = build_upd(read_json(source), registry)
     target = out_dir / file_name(doc)
     write_atomic(target, content, mode=0o644)
@@ -62,8 +70,10 @@ def build_from_json_file(kind: str, source: Path, out_dir: Path, registry: Schem
 
 
 def write_sample(kind: str, function: str, lines: int, out_dir: Path) -> Path:
-    """`edo sample upd`: a realistic valid document, validated before it is written."""
+    """`edo sample upd|ukd`: a realistic valid document, validated before it is written."""
     _require_kind(kind)
+    if kind == "ukd":
+        return ukd_drafts.write_ukd_sample(function, lines, out_dir)
     if function not in UPD_FUNCTIONS:
         raise InputError(f"функция «{function}» не поддерживается; допустимы: {', '.join(UPD_FUNCTIONS)}", "function")
     if not 1 <= lines <= 100_000:

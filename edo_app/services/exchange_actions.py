@@ -14,10 +14,10 @@ from collections.abc import Callable
 from datetime import datetime
 from functools import partial
 
-from edo_app.documents import ACCEPTED, REFUSED, ServiceSigner, buyer_title_for, buyer_to_xml
+from edo_app.documents import ServiceSigner
 from edo_app.documents.upd_types import Signer
 from edo_app.errors import InputError
-from edo_app.model.kinds import Direction, DocumentKind, DocumentStatus
+from edo_app.model.kinds import Direction, DocumentStatus
 from edo_app.services.exchange_packages import (
     Answered,
     Built,
@@ -29,7 +29,8 @@ from edo_app.services.exchange_packages import (
     participant,
     service_package,
 )
-from edo_app.services.exchange_status import NEEDS_ANSWER, ExchangeEvent, next_status
+from edo_app.services.exchange_status import TITLE_FUNCTIONS, ExchangeEvent, next_status
+from edo_app.services.exchange_titles import AcceptanceDetails, buyer_title
 from edo_app.services.library import LibraryService
 from edo_app.services.signing import SigningService
 from edo_app.storage.outbox import ExchangeRepository, NewOutgoing, Transition
@@ -37,6 +38,7 @@ from edo_app.storage.records import StoredDocument
 from edo_app.storage.repository import DocumentRepository
 
 E = ExchangeEvent
+__all__ = ["AcceptanceDetails", "ExchangeActions"]  # AcceptanceDetails: the buyer-title dialog imports it here
 
 
 def _move(event: ExchangeEvent) -> Transition:
@@ -56,18 +58,19 @@ class ExchangeActions:
     _service_signer: Callable[[bytes], bytes] | None
 
     def sign_buyer_title(self, document_id: int, *, accept: bool = True, signer: Signer, provider: str,
-                         handle: str, password: str | None = None) -> int:
-        """Form, store, sign and queue the buyer's title to a received СЧФДОП/ДОП; returns its id.
+                         handle: str, password: str | None = None, details: AcceptanceDetails | None = None) -> int:
+        """Form, store, sign and queue the buyer's title to a received УПД СЧФДОП/ДОП or УКД
+        КСЧФДИС/ДИС (exchange_titles); returns its id.
 
         ``accept`` False forms the title with КодИтога 3 (не приняты): the document is «Отказано».
+        ``details``: the date of acceptance, the operation and who accepted (defaults: today, the
+        standard text, nobody named).
         """
         stored = self._answerable(document_id)
-        if stored.summary.kind is not DocumentKind.UPD_SELLER or stored.summary.function not in NEEDS_ANSWER:
-            raise InputError("титул покупателя формируется только к УПД с функцией СЧФДОП или ДОП", "document_id")
-        title = buyer_title_for(stored.content, b64(self._their_signatures(document_id)[0]),
-                                created=local(self._clock()), guid=str(uuid.uuid4()), signer=signer,
-                                result=ACCEPTED if accept else REFUSED)
-        result = self._library.import_bytes(buyer_to_xml(title), title.file_name, Direction.OUTGOING)
+        title = buyer_title(stored, b64(self._their_signatures(document_id)[0]), created=local(self._clock()),
+                            guid=str(uuid.uuid4()), signer=signer, accept=accept,
+                            details=details or AcceptanceDetails())
+        result = self._library.import_bytes(title.xml, title.file_name, Direction.OUTGOING)
         if result.document_id is None:
             raise InputError("титул покупателя не прошёл проверку: "
                              + "; ".join(i.describe() for i in result.report.issues[:3]), "title")
@@ -75,7 +78,7 @@ class ExchangeActions:
         self._signing.sign_document(title_id, provider, handle, password=password)
         ders = [s.der for s in self._signing.signatures(title_id) if s.valid]
         counterparty = self._counterparty(document_id)
-        built = document_package(self.participant_id, counterparty, str(title.file_id), buyer_to_xml(title),
+        built = document_package(self.participant_id, counterparty, title.file_id, title.xml,
                                  signatures=ders, extra=(), created=self._clock())
         self.repo.queue([NewOutgoing(built.package_id, "document", counterparty, built.data, title_id)],
                         change=(document_id, _move(E.WE_SIGNED if accept else E.WE_REFUSED), "титул покупателя"))
@@ -92,7 +95,7 @@ class ExchangeActions:
     def _clarify(self, document_id: int, text: str) -> str:
         stored = self._answerable(document_id)
         name, xml = build_clarification(self._answered(stored), self._need_signer(), text)
-        event = E.WE_REFUSED if stored.summary.function in NEEDS_ANSWER else E.CLARIFICATION
+        event = E.WE_REFUSED if stored.summary.function in TITLE_FUNCTIONS else E.CLARIFICATION
         built = self._service(stored, name, xml)
         self.repo.queue([NewOutgoing(built.package_id, "УОУ", built.recipient, built.data, document_id)],
                         change=(document_id, _move(event), "УОУ"))

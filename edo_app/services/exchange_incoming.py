@@ -19,11 +19,21 @@ from functools import partial
 from edo_app.crypto.cms_parse import to_der
 from edo_app.crypto.trust import TrustStore
 from edo_app.crypto.verify import verify_detached
-from edo_app.documents import REFUSED, ServiceSigner, buyer_from_xml, service_from_xml, summarize
+from edo_app.documents import (
+    REFUSED,
+    ServiceSigner,
+    UkdBuyer,
+    UpdBuyer,
+    buyer_from_xml,
+    service_from_xml,
+    summarize,
+    ukd_buyer_from_xml,
+)
 from edo_app.errors import CryptoError, InputError
 from edo_app.model.kinds import Direction, DocumentKind
 from edo_app.schemas.registry import SchemaRegistry
 from edo_app.schemas.validate import validate_tree
+from edo_app.services import etrn_flow
 from edo_app.services.exchange_packages import (
     ANNUL,
     IOP,
@@ -39,7 +49,7 @@ from edo_app.services.exchange_packages import (
 )
 from edo_app.services.exchange_poa import POA_CHECKED, PoaCheckFn, SignedBy
 from edo_app.services.exchange_status import (
-    NEEDS_ANSWER,
+    TITLE_FUNCTIONS,
     ExchangeEvent,
     arrival_status,
     next_status,
@@ -50,12 +60,16 @@ from edo_app.services.signing import check_of, facts_of
 from edo_app.storage.outbox import NEW_DOCUMENT, DocumentFacts, ExchangeRepository, NewDocument, NewOutgoing, Processing
 from edo_app.storage.records import InboxItem, SignatureCheck, SignerFacts
 from edo_app.transport.base import EventKind, PackageFormatError
+from edo_app.transport.operator.gis_epd import REGISTERED as GIS_EPD_REGISTERED
 from edo_app.transport.package import Entry, Package, Role, from_zip
 from edo_app.xmlio import parse_bytes
 
 __all__ = ["Incoming", "PoaCheckFn", "Refused"]  # PoaCheckFn: ExchangeOptions' type of the hook
 
 E = ExchangeEvent
+# Buyer titles that answer our seller titles (УПД, УКД): each moves the document it names.
+_BUYER_TITLES: dict[DocumentKind, Callable[[bytes], UpdBuyer | UkdBuyer]] = {
+    DocumentKind.UPD_BUYER: buyer_from_xml, DocumentKind.UKD_BUYER: ukd_buyer_from_xml}
 Verified = list[tuple[bytes, SignatureCheck, SignerFacts]]
 
 
@@ -102,6 +116,9 @@ class Incoming:
         ours = self.repo.document_by_message(item.message_id)
         if ours is not None and item.payload.get("status") == "delivered":
             work.changes.append((ours.id, partial(next_status, event=E.DELIVERED), "ПДП"))
+        if ours is not None and item.payload.get("status") == GIS_EPD_REGISTERED:  # ЭТрН title 1 got its УИД_ТрН
+            work.notes.append((etrn_flow.REGISTERED, {"uid": item.payload.get("uid", ""), "status": "registered"},
+                               ours.id))
 
     def _operator_rejected(self, item: InboxItem, work: Processing) -> None:
         ours = self.repo.document_by_message(item.message_id)
@@ -131,8 +148,8 @@ class Incoming:
         status = arrival_status(summary.kind, summary.function)
         work.document = NewDocument(summary, entry.data, report, status, package.sender, package.package_id,
                                     message_id, signatures)
-        if summary.kind is DocumentKind.UPD_BUYER:
-            self._buyer_title(entry.data, work)
+        if summary.kind in _BUYER_TITLES:
+            self._buyer_title(_BUYER_TITLES[summary.kind](entry.data), work)
         if self.auto_receipt and wants_receipt(summary.kind, summary.function) and signatures:
             self._receipt(package, work)
 
@@ -158,11 +175,11 @@ class Incoming:
         for details in self.poa_check(package, entry, signers or [SignedBy(None, self.clock())]):
             work.notes.append((POA_CHECKED, details, NEW_DOCUMENT))
 
-    def _buyer_title(self, data: bytes, work: Processing) -> None:
-        title = buyer_from_xml(data)
-        ours = self.repo.document_by_file_id(title.seller_file.file_id)
+    def _buyer_title(self, title: UpdBuyer | UkdBuyer, work: Processing) -> None:
+        seller_file = title.seller_file.file_id
+        ours = self.repo.document_by_file_id(seller_file)
         if ours is None or ours.direction is not Direction.OUTGOING:
-            work.notes.append(("exchange.unlinked_title", {"seller_file": title.seller_file.file_id}, NEW_DOCUMENT))
+            work.notes.append(("exchange.unlinked_title", {"seller_file": seller_file}, NEW_DOCUMENT))
             return
         event = E.COUNTERPARTY_REFUSED if title.result == REFUSED else E.COUNTERPARTY_SIGNED
         work.changes.append((ours.id, partial(next_status, event=event), "титул покупателя"))
@@ -217,7 +234,7 @@ class Incoming:
             work.annulments.append((doc.id, ""))
             work.notes.append(("exchange.annulment_refused", {"text": text}, doc.id))
             return
-        event = E.COUNTERPARTY_REFUSED if doc.function in NEEDS_ANSWER else E.CLARIFICATION
+        event = E.COUNTERPARTY_REFUSED if doc.function in TITLE_FUNCTIONS else E.CLARIFICATION
         work.changes.append((doc.id, partial(next_status, event=event), "УОУ"))
         work.notes.append(("exchange.clarification", {"text": text}, doc.id))
 

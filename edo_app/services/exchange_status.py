@@ -7,7 +7,7 @@ signed, a duplicate ИОП) changes nothing — the table has no entry for it.
 Outgoing (we sent it):  Проверен/Подписан → Отправлен → Доставлен (ПДП) → Подписан контрагентом
                         (ИОП on a СЧФ, or the buyer's title) / Отказано / Требуется уточнение /
                         Аннулирован.
-Incoming (we got it):   Требуется подпись (СЧФДОП, ДОП) or Получен (СЧФ and the rest) →
+Incoming (we got it):   Требуется подпись (СЧФДОП, ДОП; УКД КСЧФДИС, ДИС) or Получен (СЧФ and the rest) →
                         Подписан / Отказано / Требуется уточнение / Аннулирован.
 """
 
@@ -58,6 +58,19 @@ TRANSITIONS: dict[tuple[DocumentStatus, ExchangeEvent], DocumentStatus] = {
 NEEDS_ANSWER = frozenset({"СЧФДОП", "ДОП"})
 # Invoices: the 14н flow, the recipient answers with an ИОП.
 INVOICES = frozenset({"СЧФ", "СЧФДОП"})
+# УКД: КСЧФДИС and ДИС want the buyer's agreement (its title); КСЧФ and КСЧФДИС are corrective invoices.
+UKD_NEEDS_ANSWER = frozenset({"КСЧФДИС", "ДИС"})
+UKD_INVOICES = frozenset({"КСЧФ", "КСЧФДИС"})
+_WANT_TITLE = {DocumentKind.UPD_SELLER: NEEDS_ANSWER, DocumentKind.UKD_SELLER: UKD_NEEDS_ANSWER}
+_WANT_RECEIPT = {DocumentKind.UPD_SELLER: INVOICES, DocumentKind.UKD_SELLER: UKD_INVOICES}
+# The functions are distinct across УПД and УКД, so a function alone tells whether a title is awaited.
+TITLE_FUNCTIONS = NEEDS_ANSWER | UKD_NEEDS_ANSWER
+_RECEIPT_ONLY = frozenset({"СЧФ", "КСЧФ"})  # an invoice alone: the ИОП ends the counterparty's part
+
+
+def wants_buyer_title(kind: DocumentKind, function: str) -> bool:
+    """Whether a seller title of ``kind`` with ``function`` is answered by the buyer's title."""
+    return function in _WANT_TITLE.get(kind, frozenset())
 
 
 def next_status(current: DocumentStatus, event: ExchangeEvent) -> DocumentStatus | None:
@@ -67,16 +80,16 @@ def next_status(current: DocumentStatus, event: ExchangeEvent) -> DocumentStatus
 
 def arrival_status(kind: DocumentKind, function: str) -> DocumentStatus:
     """The status of a document just received: a seller title that wants our title needs a signature."""
-    if kind is DocumentKind.UPD_SELLER and function in NEEDS_ANSWER:
+    if wants_buyer_title(kind, function):
         return S.SIGNATURE_REQUIRED
     return S.RECEIVED
 
 
 def receipt_event(function: str) -> ExchangeEvent:
     """What the counterparty's ИОП means for the document we sent."""
-    return E.RECEIPT_FINAL if function == "СЧФ" else E.RECEIPT
+    return E.RECEIPT_FINAL if function in _RECEIPT_ONLY else E.RECEIPT
 
 
 def wants_receipt(kind: DocumentKind, function: str) -> bool:
-    """Whether a received document is answered with an ИОП (14н: invoices)."""
-    return kind is DocumentKind.UPD_SELLER and function in INVOICES
+    """Whether a received document is answered with an ИОП (14н: invoices, corrective ones too)."""
+    return function in _WANT_RECEIPT.get(kind, frozenset())

@@ -53,6 +53,7 @@ __all__ = ["CheckingIntake", "OperatorIdentity", "OperatorSettings", "add_partic
 SETTINGS_NAME, KEY_NAME, CERT_NAME = "operator.json", "operator-key.pem", "operator-cert.der"
 _SERVICE_STEPS = {"ИОП": Step.RECEIPT, "УОУ": Step.CLARIFICATION, "ПоА": Step.ANNULMENT,
                   "ПДП": Step.CONFIRMATION, "ПДО": Step.CONFIRMATION}
+_BUYER_TITLES = {DocumentKind.UPD_BUYER: "Документ/ИдИнфПрод", DocumentKind.UKD_BUYER: "ИнфПок/ИдИнфПрод"}
 MOSCOW = timezone(timedelta(hours=3), "MSK")
 _MAX_ISSUES = 5  # a refusal lists the first few problems; the sender's own check shows them all
 
@@ -191,10 +192,10 @@ def _classify(main: Entry) -> Move:
     kind, _, _ = identify(root)
     summary = summarize(root)
     file_id = root.get("ИдФайл", "")
-    if kind is DocumentKind.UPD_BUYER:
-        reference = root.find("Документ/ИдИнфПрод")
+    if kind in _BUYER_TITLES:  # УПД or УКД buyer title: it names the seller's file it answers
+        reference = root.find(_BUYER_TITLES[kind])
         related = reference.get("ИдФайлИнфПр", "") if reference is not None else ""
-        return Move(Step.BUYER_TITLE, file_id, related or None)
+        return Move(Step.BUYER_TITLE, file_id, related or None, summary.function)
     if kind is DocumentKind.SERVICE:
         step = _SERVICE_STEPS.get(summary.function)
         if step is None:

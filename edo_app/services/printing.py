@@ -15,13 +15,30 @@ from edo_app.crypto.certificates import Certificate
 from edo_app.crypto.cms_parse import SignatureFormatError, parse_signed_data, to_der
 from edo_app.crypto.trust import TrustStore
 from edo_app.crypto.verify import SignatureVerdict, verify_detached
-from edo_app.documents import Signer, UpdBuyer, UpdSeller, from_xml
+from edo_app.documents import (
+    ActSeller,
+    PrimaryAnswer,
+    Signer,
+    UkdBuyer,
+    UpdBuyer,
+    UpdSeller,
+    from_xml,
+    primary_from_xml,
+    ukd_buyer_from_xml,
+    ukd_from_xml,
+)
+from edo_app.documents.registry import identify
 from edo_app.errors import InputError
+from edo_app.model.kinds import DocumentKind
 from edo_app.printing import SignatureStamp, print_upd
+from edo_app.printing.act import print_act
+from edo_app.printing.torg12 import print_torg12
+from edo_app.printing.ukd import print_ukd
 from edo_app.storage.database import Database
 from edo_app.storage.records import StoredSignature
 from edo_app.storage.repository import DocumentRepository
 from edo_app.storage.signatures import SignatureRepository
+from edo_app.xmlio import parse_bytes
 
 SELLER_ROLE = "Продавец"
 BUYER_ROLE = "Покупатель"
@@ -103,7 +120,13 @@ def print_document(database: Database, document_id: int, *, buyer_document_id: i
     run SigningService.verify_document first for a fresh one). ``buyer_document_id``: the
     stored buyer title answering it, printed in the right half with its own stamps."""
     documents, signatures = DocumentRepository(database), SignatureRepository(database)
-    doc = _seller_title(documents.get_content(document_id), f"документ № {document_id}")
+    content = documents.get_content(document_id)
+    kind = identify(parse_bytes(content))[0]
+    if kind is DocumentKind.UKD_SELLER:
+        return _print_stored_ukd(documents, signatures, content, document_id, buyer_document_id)
+    if kind in (DocumentKind.ACT_SELLER, DocumentKind.TORG12_SELLER):
+        return _print_stored_primary(documents, signatures, content, document_id, buyer_document_id)
+    doc = _seller_title(content, f"документ № {document_id}")
     stamps = [s for row in signatures.list_for(document_id) for s in stamps_of_stored(row, doc.signers, SELLER_ROLE)]
     buyer = None
     if buyer_document_id is not None:
@@ -136,3 +159,35 @@ def _verified_stamps(content: bytes, ders: Sequence[bytes], signers: Sequence[Si
         verdicts = verify_detached(content, to_der(bytes(der)), at=at, trust=trust)
         stamps += stamps_of_verdicts(verdicts, signers, role)
     return stamps
+
+
+def _print_stored_ukd(documents: DocumentRepository, signatures: SignatureRepository, content: bytes,
+                      document_id: int, buyer_document_id: int | None) -> bytes:
+    """A stored УКД (and the buyer's title answering it) with their stamps; 5.01 signers carry no МЧД."""
+    doc = ukd_from_xml(content)
+    stamps = [s for row in signatures.list_for(document_id) for s in stamps_of_stored(row, role=SELLER_ROLE)]
+    buyer: UkdBuyer | None = None
+    if buyer_document_id is not None:
+        buyer = ukd_buyer_from_xml(documents.get_content(buyer_document_id))
+        stamps += [s for row in signatures.list_for(buyer_document_id) for s in stamps_of_stored(row, role=BUYER_ROLE)]
+    return print_ukd(doc, stamps, buyer)
+
+
+def _print_stored_primary(documents: DocumentRepository, signatures: SignatureRepository, content: bytes,
+                          document_id: int, buyer_document_id: int | None) -> bytes:
+    """A stored акт / ТОРГ-12 seller title (and the answering title) with their stamps; 5.01 signers carry no МЧД."""
+    doc = primary_from_xml(content)
+    if isinstance(doc, PrimaryAnswer):
+        raise InputError("печатная форма строится по титулу исполнителя (продавца)", f"документ № {document_id}")
+    roles = ("Исполнитель", "Заказчик") if isinstance(doc, ActSeller) else (SELLER_ROLE, BUYER_ROLE)
+    stamps = [s for row in signatures.list_for(document_id) for s in stamps_of_stored(row, role=roles[0])]
+    answer: PrimaryAnswer | None = None
+    if buyer_document_id is not None:
+        found = primary_from_xml(documents.get_content(buyer_document_id))
+        if not isinstance(found, PrimaryAnswer):
+            raise InputError("ожидается титул заказчика акта или покупателя ТОРГ-12", f"документ № {buyer_document_id}")
+        answer = found
+        stamps += [s for row in signatures.list_for(buyer_document_id) for s in stamps_of_stored(row, role=roles[1])]
+    if isinstance(doc, ActSeller):
+        return print_act(doc, stamps, answer)
+    return print_torg12(doc, stamps, answer)

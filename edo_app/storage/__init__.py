@@ -6,6 +6,7 @@
     db.close()
 """
 
+from edo_app.storage.counterparties import CounterpartyRepository
 from edo_app.storage.database import Database, open_database
 from edo_app.storage.outbox import ExchangeRepository
 from edo_app.storage.poa import PoaRepository
@@ -31,7 +32,7 @@ from edo_app.storage.records import (
     StoredPoaSignature,
     StoredSignature,
 )
-from edo_app.storage.repository import CounterpartyRepository, DocumentRepository
+from edo_app.storage.repository import DocumentRepository
 from edo_app.storage.signatures import SignatureRepository
 
 __all__ = [

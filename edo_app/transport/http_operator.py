@@ -101,6 +101,10 @@ class HttpOperatorTransport:
             raise OperatorUnavailable("Оператор вернул ответ без списка участников")
         return [{str(k): str(v) for k, v in item.items()} for item in found if isinstance(item, dict)]
 
+    def health(self) -> dict[str, Any]:
+        """GET /health: the operator's public status (``status``, ``operator``); the settings' check."""
+        return self._ok_json(self._request("GET", "/health"))
+
     # --- the boundary --------------------------------------------------------------------------
 
     def _request(self, method: str, path: str, **kwargs: Any) -> httpx.Response:

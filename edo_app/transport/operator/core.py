@@ -27,6 +27,7 @@ from edo_app.transport.base import (
     UnknownRecipient,
 )
 from edo_app.transport.operator.flow import Decision, Move, decide
+from edo_app.transport.operator.gis_epd import registration_notices
 from edo_app.transport.operator.stamping import Stamp, stamp_package
 from edo_app.transport.operator.store import Delivery, Message, Notice, OperatorStore, StoredMessage
 from edo_app.transport.package import Package, arrival_kind, from_zip, summary, to_zip
@@ -101,7 +102,8 @@ class OperatorCore:
         message_id = str(uuid.uuid4())
         own = summary(package)
         notices = [Notice(package.recipient, arrival_kind(package), message_id, own),
-                   Notice(package.sender, EventKind.STATUS_CHANGED, message_id, {"status": "delivered", **own})]
+                   Notice(package.sender, EventKind.STATUS_CHANGED, message_id, {"status": "delivered", **own}),
+                   *registration_notices(package, message_id)]  # ЭТрН title 1: УИД_ТрН from «ГИС ЭПД»
         stored = [Message(message_id, package.package_id, package.sender, package.recipient, item.sha256, item.data)]
         if self.intake is not None and item.move is not None:
             for stamp in self.intake.stamps(package, item.move, accepted_at):

@@ -33,7 +33,7 @@ class FlowRefused(TransportError):
 
 class Step(enum.StrEnum):
     TITLE = "title"  # a seller's title or any other primary document: starts a flow
-    BUYER_TITLE = "buyer_title"  # ON_NSCHFDOPPOK: acceptance or signed refusal
+    BUYER_TITLE = "buyer_title"  # ON_NSCHFDOPPOK, ON_NKORSCHFDOPPOK (УКД): acceptance or signed refusal
     RECEIPT = "receipt"  # ИОП
     CLARIFICATION = "clarification"  # УОУ
     ANNULMENT = "annulment"  # ПоА
@@ -56,7 +56,7 @@ class Subject:
     sender: str
     recipient: str
     step: Step
-    function: str = ""  # Функция of a УПД seller title (СЧФ, СЧФДОП, ДОП ...); "" otherwise
+    function: str = ""  # Функция of a УПД / УКД title (СЧФ, СЧФДОП, ДОП, КСЧФ, КСЧФДИС ...); "" otherwise
     state: State = State.SENT
     related: str = ""  # the ИдФайл this file answers ("" for a title)
 
@@ -88,7 +88,8 @@ class Rule:
 _OPEN = frozenset({State.SENT, State.CLARIFY, State.SIGNED, State.DONE})
 _ANSWERABLE = frozenset({State.SENT})
 RULES: dict[Step, Rule] = {
-    Step.BUYER_TITLE: Rule(frozenset({Step.TITLE}), _ANSWERABLE, frozenset({"СЧФДОП", "ДОП"}), State.SIGNED),
+    Step.BUYER_TITLE: Rule(frozenset({Step.TITLE}), _ANSWERABLE, frozenset({"СЧФДОП", "ДОП", "КСЧФДИС", "ДИС"}),
+                           State.SIGNED),
     Step.RECEIPT: Rule(frozenset(Step) - {Step.RECEIPT}, frozenset(State)),
     Step.CLARIFICATION: Rule(frozenset({Step.TITLE, Step.ANNULMENT}), _ANSWERABLE, then=State.CLARIFY),
     # A proposal leaves the document as it is: the open ПоА (a Subject of its own) is what is pending.
@@ -178,6 +179,10 @@ def _check_rule(move: Move, rule: Rule, related: Subject, what: str) -> None:
         shown = related.function or "без функции"
         raise FlowRefused(f"{move.file_id}: для документа {related.file_id} с функцией {shown} "
                           f"{what} не предусмотрен")
+    if move.step is Step.BUYER_TITLE and move.function and move.function != related.function:
+        # a title names the function it answers: a УПД buyer title cannot answer a УКД, nor the reverse
+        raise FlowRefused(f"{move.file_id}: {what} с функцией {move.function} не отвечает на документ "
+                          f"{related.file_id} с функцией {related.function or 'без функции'}")
     if related.state not in rule.states:
         reason = _STATE_REASONS.get(related.state, related.state.value)
         raise FlowRefused(f"{move.file_id}: {what} на {related.file_id} не принимается: {reason}")

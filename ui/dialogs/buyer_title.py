@@ -1,0 +1,192 @@
+"""The buyer's answer to a received УПД (СЧФДОП or ДОП) or УКД (КСЧФДИС or ДИС: the agreement to the
+change in cost): accept it with a signed buyer's title, or refuse it with a reason (a signed УОУ).
+Both go out on the next synchronisation.
+
+Accepting needs a certificate: ``choose_signer`` is the hook that asks for it. The window
+passes the signing dialog (ui.dialogs.signing); tests pass a function returning their key.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from edo_app.documents import Employee, Signer
+from edo_app.documents.upd_buyer import DEFAULT_OPERATION
+from edo_app.errors import InputError
+from edo_app.model.party import PersonName
+from edo_app.services import ExchangeService
+from edo_app.services.exchange_actions import AcceptanceDetails
+from edo_app.services.signing_batch import SignerChoice
+from ui.dialogs.signing import choose_signer
+from ui.errors import show_error
+from ui.ops import Executor
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+
+SignerHook = Callable[[], SignerChoice | None]  # None: the user cancelled
+NOT_CONFIGURED = ("Обмен с оператором ЭДО не настроен: ответить на документ нельзя. "
+                  "Настройте обмен (edo exchange configure) и повторите.")
+NO_DOCUMENT = "Выберите в реестре входящий УПД (СЧФДОП, ДОП) или УКД (КСЧФДИС, ДИС)"
+ERROR_STYLE = "color: #b00020;"
+
+
+def install(window: MainWindow) -> None:
+    action = window.menu("Документ").addAction("Титул покупателя: принять или отказать…")
+    action.setStatusTip("Ответить на выбранный входящий УПД (СЧФДОП, ДОП) или УКД (КСЧФДИС, ДИС)")
+    action.triggered.connect(lambda: open_for_selection(window))
+
+
+def open_for_selection(window: MainWindow) -> None:
+    index = window.table.currentIndex()
+    if not index.isValid():
+        _inform(window, NO_DOCUMENT)
+        return
+    document_id = window.model.row_at(index.row()).id
+    services = window.services
+
+    def ask_signer() -> SignerChoice | None:
+        return choose_signer(window, services, [document_id], executor=window.executor)
+
+    BuyerTitleDialog(services.exchange, document_id, window.executor, ask_signer, window).exec()
+
+
+def _inform(parent: QWidget, text: str) -> None:
+    QMessageBox(QMessageBox.Icon.Information, "Титул покупателя", text, QMessageBox.StandardButton.Ok, parent).exec()
+
+
+class BuyerTitleDialog(QDialog):
+    answered = Signal(str)  # what was done, for the status bar
+
+    def __init__(self, exchange: ExchangeService | None, document_id: int, executor: Executor,
+                 choose: SignerHook, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._exchange = exchange
+        self._document_id = document_id
+        self._executor = executor
+        self._choose = choose
+        self.setWindowTitle("Ответ на документ: титул покупателя")
+        self.accept_choice = QRadioButton("Принять документ (подписать титул покупателя)")
+        self.refuse_choice = QRadioButton("Отказать в подписи")
+        self.accept_choice.setChecked(True)
+        self.accepted_on = QDateEdit(QDate.currentDate())
+        self.accepted_on.setCalendarPopup(True)
+        self.accepted_on.setDisplayFormat("dd.MM.yyyy")
+        self.person = {key: QLineEdit() for key in ("last", "first", "middle", "position")}
+        self.operation = QLineEdit(DEFAULT_OPERATION)
+        self.reason = QPlainTextEdit()
+        self.error = QLabel()
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setWordWrap(True)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self._lay_out()
+        if exchange is None:
+            self._show_error(NOT_CONFIGURED)
+            self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
+
+    def _lay_out(self) -> None:
+        group = QButtonGroup(self)
+        group.addButton(self.accept_choice)
+        group.addButton(self.refuse_choice)
+        self.accept_box = QGroupBox("Приёмка")
+        form = QFormLayout(self.accept_box)
+        form.addRow("Дата приёмки", self.accepted_on)
+        for title, key in (("Фамилия", "last"), ("Имя", "first"), ("Отчество", "middle"), ("Должность", "position")):
+            form.addRow(title, self.person[key])
+        form.addRow("Содержание операции", self.operation)
+        self.refuse_box = QGroupBox("Отказ")
+        refuse = QFormLayout(self.refuse_box)
+        refuse.addRow("Причина (обязательно)", self.reason)
+        self.accept_choice.toggled.connect(self._switch)
+        self._switch(True)
+        self.buttons.accepted.connect(self.submit)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        for widget in (self.accept_choice, self.refuse_choice, self.accept_box, self.refuse_box, self.error,
+                       self.buttons):
+            layout.addWidget(widget)
+
+    def _switch(self, accepting: bool) -> None:
+        self.accept_box.setEnabled(accepting)
+        self.refuse_box.setEnabled(not accepting)
+
+    # --- answering ----------------------------------------------------------------------------
+    def submit(self) -> None:
+        if self._exchange is None:
+            self._show_error(NOT_CONFIGURED)
+            return
+        if self.accept_choice.isChecked():
+            self._accept(self._exchange)
+        else:
+            self._refuse(self._exchange)
+
+    def _accept(self, exchange: ExchangeService) -> None:
+        try:
+            signer, details = self._acceptance()
+        except InputError as exc:
+            self._show_error(f"{exc.message} ({exc.field})" if exc.field else exc.message)
+            return
+        choice = self._choose()
+        if choice is None:
+            return  # no certificate chosen: the dialog stays as it was
+        document_id = self._document_id
+        self._show_error("")
+        self._executor.submit(
+            lambda: exchange.sign_buyer_title(document_id, signer=signer, provider=choice.provider,
+                                              handle=choice.handle, password=choice.password, details=details),
+            lambda _title_id: self._done("Титул покупателя подписан и поставлен в очередь отправки"), self._failed)
+
+    def _acceptance(self) -> tuple[Signer, AcceptanceDetails]:
+        """The signer and what the title states; InputError names a missing or bad field."""
+        texts = {key: field.text().strip() for key, field in self.person.items()}
+        if not texts["last"] or not texts["first"]:
+            raise InputError("укажите фамилию и имя принявшего", "ФИО")
+        if not texts["position"]:
+            raise InputError("укажите должность принявшего", "Должность")
+        name = PersonName(texts["last"], texts["first"], texts["middle"])
+        chosen = self.accepted_on.date()
+        details = AcceptanceDetails(date(chosen.year(), chosen.month(), chosen.day()),
+                                    self.operation.text().strip() or DEFAULT_OPERATION,
+                                    Employee(name, texts["position"]))
+        return Signer(name, texts["position"]), details
+
+    def _refuse(self, exchange: ExchangeService) -> None:
+        reason = self.reason.toPlainText().strip()
+        if not reason:
+            self._show_error("Укажите причину отказа: без неё отказ не отправляется")
+            self.reason.setFocus()
+            return
+        document_id = self._document_id
+        self._show_error("")
+        self._executor.submit(lambda: exchange.reject(document_id, reason),
+                              lambda _package: self._done("Отказ поставлен в очередь отправки"), self._failed)
+
+    def _done(self, message: str) -> None:
+        self.answered.emit(message)
+        self.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        show_error(self, exc)
+
+    def _show_error(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.setVisible(bool(text))

@@ -1,0 +1,1 @@
+"""Directories of the app (counterparties and others), each with its own screen."""
