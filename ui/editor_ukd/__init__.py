@@ -1,0 +1,1 @@
+"""The УКД editor: a correction built from outgoing УПД chosen in the registry."""

@@ -1,0 +1,217 @@
+"""The УКД editor: the lines of the chosen УПД with their values before (read-only) and after
+(editable), increase / decrease per line and in total as the user types, the УКД's number, date,
+function and basis. Like the УПД editor, the whole document is checked on the executor after a
+pause in typing (only the latest answer is shown) and every issue is shown beside its cell or
+field; «Сформировать» stores the УКД as outgoing only when it passes every check.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from edo_app.documents.ukd_model import UKD_RATES, ChangeTotals
+from edo_app.model.money import format_rub
+from edo_app.services import EditorCheck, FormResult
+from edo_app.services.ukd_editor import Originals, UkdEditorService, UkdRequest
+from ui.editor.delegates import LiveTextDelegate, rate_delegate
+from ui.editor_ukd.header import UkdHeader, to_date
+from ui.editor_ukd.lines_model import FIELD_COLUMNS, HEADERS, UkdColumn, UkdLinesModel
+from ui.errors import show_error
+from ui.ops import Executor
+
+CHECK_DELAY_MS = 500
+_ROW_PATH = re.compile(r"^lines\[(\d+)\](?:\.(\w+))?")
+_XML_LINE = re.compile(r"СведТов\[(\d+)\]")
+Cell = tuple[int, int]
+WHERE_ROLE = Qt.ItemDataRole.UserRole  # an issue's (cell or None, path)
+
+
+class UkdEditor(QDialog):
+    formed = Signal(int)  # the id of the stored outgoing УКД
+
+    def __init__(self, service: UkdEditorService, executor: Executor, originals: Originals,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._service = service
+        self._executor = executor
+        self._originals = originals
+        self._guid = str(uuid.uuid4())  # one УКД: the same file name at every check and at forming
+        self._generation = 0
+        self._closed = False
+        self.setWindowTitle(f"УКД к УПД {originals.title}")
+        self.resize(1300, 680)
+        self.header = UkdHeader(self)
+        self.lines = UkdLinesModel(self)
+        self.lines.set_lines(originals.lines)
+        self.table = self._make_table()
+        self.totals = QLabel()
+        self.issues = QListWidget(self)
+        self.issues.setMaximumHeight(130)
+        self.status = QLabel()
+        self._timer = QTimer(self, singleShot=True, interval=CHECK_DELAY_MS)
+        self._timer.timeout.connect(self.validate_now)
+        self._lay_out()
+        self.header.changed.connect(self._timer.start)
+        self.lines.edited.connect(self._edited)
+        self.issues.itemClicked.connect(self._go_to)
+        self._show_totals()
+
+    def _make_table(self) -> QTableView:
+        table = QTableView(self)
+        table.setModel(self.lines)
+        live = LiveTextDelegate(table)
+        table.setItemDelegateForColumn(UkdColumn.QUANTITY_AFTER, live)
+        table.setItemDelegateForColumn(UkdColumn.PRICE_AFTER, live)
+        table.setItemDelegateForColumn(UkdColumn.RATE_AFTER, rate_delegate(table, UKD_RATES))
+        table.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
+        table.verticalHeader().setVisible(False)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(UkdColumn.NAME, QHeaderView.ResizeMode.Stretch)
+        return table
+
+    def _lay_out(self) -> None:
+        self.form_button = QPushButton("Сформировать")
+        self.form_button.setDefault(True)
+        self.form_button.clicked.connect(self.form_document)
+        close = QPushButton("Закрыть")
+        close.clicked.connect(self.reject)
+        actions = QHBoxLayout()
+        actions.addWidget(self.status, 1)
+        actions.addWidget(self.form_button)
+        actions.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(f"Корректируемые документы: {self._originals.title}"))
+        layout.addWidget(self.header)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.totals)
+        layout.addWidget(QLabel("Ошибки и предупреждения (щелчок — перейти к полю):"))
+        layout.addWidget(self.issues)
+        layout.addLayout(actions)
+
+    # --- the form -----------------------------------------------------------------------------
+    def request(self) -> UkdRequest:
+        header = self.header
+        basis = header.needs_basis
+        return UkdRequest(
+            self._originals.document_ids, self.lines.after_inputs(), header.number.text().strip(),
+            to_date(header.date), self._guid, header.function_value,
+            header.basis_name.text().strip() if basis else "", header.basis_number.text().strip() if basis else "",
+            to_date(header.basis_date) if basis else None)
+
+    def _edited(self) -> None:
+        self._show_totals()
+        self._timer.start()
+
+    def _show_totals(self) -> None:
+        up, down = self.lines.totals()
+        self.totals.setText(f"Всего увеличение: {_totals_text(up)}.   Всего уменьшение: {_totals_text(down)}.")
+
+    # --- checking -----------------------------------------------------------------------------
+    def validate_now(self) -> None:
+        self._timer.stop()
+        self._generation += 1
+        generation, request, service = self._generation, self.request(), self._service
+        self._executor.submit(lambda: service.check(request), lambda check: self._checked(generation, check),
+                              self._failed)
+
+    def _checked(self, generation: int, check: EditorCheck) -> None:
+        if generation == self._generation and not self._closed:
+            self.show_check(check)
+
+    def show_check(self, check: EditorCheck) -> None:
+        self.header.clear_marks()
+        self.issues.clear()
+        cells: dict[Cell, str] = {}
+        placed = [(path, message) for path, message in check.problems]
+        if check.report is not None:
+            placed += [(issue.xpath, issue.describe()) for issue in check.report.issues]
+        for path, message in placed:
+            cell = self._cell_of(path)
+            if cell is not None:
+                cells[cell] = f"{cells[cell]}\n{message}" if cell in cells else message
+                where = f"Строка {cell[0] + 1}, «{HEADERS[UkdColumn(cell[1])]}»"
+            else:
+                self.header.mark(path, message)
+                where = path
+            item = QListWidgetItem(f"{where}: {message}" if where else message)
+            item.setData(WHERE_ROLE, (cell, path))
+            item.setToolTip(path)
+            self.issues.addItem(item)
+        self.lines.set_issues(cells)
+        self.status.setText("Документ готов к формированию" if check.ok else f"Ошибок: {len(placed)}")
+
+    def _cell_of(self, path: str) -> Cell | None:
+        """``lines[3].price`` → (3, «Цена после»); an XPath of the built line → its row."""
+        found = _ROW_PATH.match(path)
+        if found is not None:
+            column = FIELD_COLUMNS.get(found[2] or "", UkdColumn.NAME)
+            return int(found[1]), int(column)
+        in_xml = _XML_LINE.search(path)
+        changed = self.lines.changed_rows()
+        if in_xml is not None and 0 < int(in_xml[1]) <= len(changed):
+            return changed[int(in_xml[1]) - 1], int(UkdColumn.NAME)
+        return None
+
+    def _go_to(self, item: QListWidgetItem) -> None:
+        cell, path = item.data(WHERE_ROLE)
+        if cell is not None:
+            index = self.lines.index(*cell)
+            self.table.setCurrentIndex(index)
+            self.table.scrollTo(index)
+            self.table.setFocus()
+        elif path in self.header.fields:
+            self.header.fields[path].setFocus()
+
+    # --- forming ------------------------------------------------------------------------------
+    def form_document(self) -> None:
+        self._timer.stop()
+        self._generation += 1  # a check still running must not overwrite the answer of forming
+        request, service = self.request(), self._service
+        self._executor.submit(lambda: service.form(request), self._formed, self._failed)
+
+    def _formed(self, result: FormResult) -> None:
+        if self._closed:
+            return
+        if result.document_id is None:
+            self.show_check(result.check)
+            self.status.setText("УКД не сформирован: исправьте ошибки")
+            return
+        self.status.setText(f"УКД сформирован: {result.check.file_name}")
+        self.formed.emit(result.document_id)
+        self.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        show_error(None if self._closed else self, exc)
+
+    def done(self, result: int) -> None:
+        self._closed = True
+        self._timer.stop()
+        super().done(result)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._closed = True
+        self._timer.stop()
+        super().closeEvent(event)
+
+
+def _totals_text(totals: ChangeTotals) -> str:
+    vat = "без НДС" if totals.vat is None else format_rub(totals.vat)
+    return f"без НДС {format_rub(totals.without_vat)}, НДС {vat}, с НДС {format_rub(totals.with_vat)}"

@@ -1,0 +1,89 @@
+"""The header of the УКД editor: number, date, function and the basis of the correction
+(required for КСЧФДИС and ДИС, not sent for a КСЧФ). Each field can carry an issue's mark."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtWidgets import QComboBox, QDateEdit, QFormLayout, QGroupBox, QHBoxLayout, QLineEdit, QWidget
+
+from edo_app.documents.ukd_buyer import BUYER_FUNCTIONS
+
+FUNCTIONS = (("КСЧФДИС", "КСЧФДИС — корректировочный счёт-фактура и документ об изменении стоимости"),
+             ("КСЧФ", "КСЧФ — только корректировочный счёт-фактура"),
+             ("ДИС", "ДИС — только документ об изменении стоимости"))
+DEFAULT_BASIS = "Дополнительное соглашение"
+MARK_STYLE = "background: #ffd6d6;"
+
+
+def _date_edit() -> QDateEdit:
+    edit = QDateEdit(QDate.currentDate())
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("dd.MM.yyyy")
+    return edit
+
+
+def to_date(edit: QDateEdit) -> date:
+    chosen = edit.date()
+    return date(chosen.year(), chosen.month(), chosen.day())
+
+
+class UkdHeader(QWidget):
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.number = QLineEdit()
+        self.number.setPlaceholderText("номер УКД")
+        self.date = _date_edit()
+        self.function = QComboBox()
+        for value, label in FUNCTIONS:
+            self.function.addItem(label, value)
+        self.basis_name = QLineEdit(DEFAULT_BASIS)
+        self.basis_number = QLineEdit()
+        self.basis_date = _date_edit()
+        self.basis = QGroupBox("Основание корректировки (согласие покупателя)")
+        basis = QHBoxLayout(self.basis)
+        for widget in (self.basis_name, self.basis_number, self.basis_date):
+            basis.addWidget(widget)
+        self.basis_number.setPlaceholderText("номер")
+        form = QFormLayout(self)
+        form.addRow("Номер УКД", self.number)
+        form.addRow("Дата УКД", self.date)
+        form.addRow("Функция", self.function)
+        form.addRow(self.basis)
+        for edit in (self.number, self.basis_name, self.basis_number):
+            edit.textEdited.connect(self.changed)
+        for date_edit in (self.date, self.basis_date):
+            date_edit.dateChanged.connect(self.changed)
+        self.function.currentIndexChanged.connect(self._function_changed)
+        self.fields: dict[str, QWidget] = {"number": self.number, "date": self.date, "function": self.function,
+                                           "basis": self.basis_name, "basis.name": self.basis_name,
+                                           "basis.number": self.basis_number, "basis.date": self.basis_date}
+
+    @property
+    def function_value(self) -> str:
+        return str(self.function.currentData())
+
+    @property
+    def needs_basis(self) -> bool:
+        return self.function_value in BUYER_FUNCTIONS  # КСЧФДИС, ДИС: the buyer agrees to a basis
+
+    def _function_changed(self) -> None:
+        self.basis.setEnabled(self.needs_basis)
+        self.changed.emit()
+
+    def clear_marks(self) -> None:
+        for widget in set(self.fields.values()):
+            widget.setStyleSheet("")
+            widget.setToolTip("")
+
+    def mark(self, path: str, text: str) -> bool:
+        """Mark the field of ``path``; False when the header has no such field."""
+        widget = self.fields.get(path)
+        if widget is None:
+            return False
+        widget.setStyleSheet(MARK_STYLE)
+        widget.setToolTip("\n".join(t for t in (widget.toolTip(), text) if t))
+        return True
