@@ -1,0 +1,140 @@
+"""The HR flow between an employee and the employer, through the ordinary exchange:
+
+1. the employee signs a statement (leave, transfer, dismissal) and sends it — ``send``;
+2. the employer builds the order from it, signs and sends it — ``answer_statement``
+   (the statement becomes «Подписан» on the employer's side);
+3. the employee acknowledges the order (or a notice of changed conditions) — ``acknowledge``
+   (the order becomes «Подписан» on the employee's side).
+
+Each document travels as any other (ExchangeService: outbox, sync, ПДП). ``sync`` runs the
+exchange and then settles what arrived: an order answering our statement, or an acknowledgement
+of our order, makes our document «Подписан контрагентом»; a received notice or order waits for
+the employee's acknowledgement («Требуется подпись»). Statuses only move forward (exchange_status).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from edo_app.documents import HrDocRef, HrDocument, HrSigner, acknowledgement_for, hr_from_xml, hr_to_xml, order_for
+from edo_app.documents.hr_model import EMPLOYER_KINDS, AckBody
+from edo_app.errors import InputError
+from edo_app.model.kinds import Direction, DocumentKind, DocumentStatus
+from edo_app.services.events import Changes, EventBus
+from edo_app.services.exchange import ExchangeService, SyncReport
+from edo_app.services.exchange_status import ExchangeEvent, next_status
+from edo_app.services.library import LibraryService
+from edo_app.services.signing import SigningService, utc_now
+from edo_app.storage.database import Database
+from edo_app.storage.outbox import ExchangeRepository
+from edo_app.storage.repository import DocumentRepository
+
+ACTOR = "кадровый документооборот"
+
+
+@dataclass(frozen=True, slots=True)
+class SigningKey:
+    """Whose key signs: a provider's certificate handle and the key's password."""
+
+    provider: str
+    handle: str
+    password: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Sent:
+    document_id: int
+    package_id: str
+
+
+class HrFlowService:
+    def __init__(self, database: Database, library: LibraryService, signing: SigningService,
+                 exchange: ExchangeService, bus: EventBus) -> None:
+        self._documents = DocumentRepository(database)
+        self._links = ExchangeRepository(database)
+        self._library = library
+        self._signing = signing
+        self._exchange = exchange
+        self._bus = bus
+
+    def send(self, doc: HrDocument, key: SigningKey) -> Sent:
+        """Sign ``doc``, store it as outgoing (fully validated) with its signature, queue it for its recipient.
+
+        The file is signed before anything is stored, so a wrong key or password leaves nothing behind.
+        """
+        content = hr_to_xml(doc)
+        der = self._signing.bytes_signer(key.provider, key.handle, key.password)(content)
+        result = self._library.import_bytes(content, doc.file_name, Direction.OUTGOING, signature=der)
+        if result.document_id is None:
+            problems = "; ".join(issue.describe() for issue in result.report.errors[:3])
+            raise InputError(f"документ не прошёл проверку: {problems}", "document")
+        self._documents.set_status(result.document_id, DocumentStatus.SIGNED, ACTOR)
+        package_id = self._exchange.queue_send(result.document_id, doc.head.file_id.recipient)
+        return Sent(result.document_id, package_id)
+
+    def answer_statement(self, statement_id: int, number: str, doc_date: date, signer: HrSigner, key: SigningKey,
+                         *, created: datetime | None = None) -> Sent:
+        """The employer's order granting a received statement, signed and sent to the employee."""
+        statement = self._incoming(statement_id)
+        moment = created or _local_now()
+        sent = self.send(order_for(statement, number, doc_date, created=moment, signer=signer), key)
+        self._move(statement_id, ExchangeEvent.WE_SIGNED)
+        return sent
+
+    def acknowledge(self, document_id: int, key: SigningKey, *, created: datetime | None = None) -> Sent:
+        """The employee's acknowledgement of a received order or notice, signed and sent back."""
+        doc = self._incoming(document_id)
+        sent = self.send(acknowledgement_for(doc, created or _local_now()), key)
+        self._move(document_id, ExchangeEvent.WE_SIGNED)
+        return sent
+
+    def sync(self) -> SyncReport:
+        """Run the exchange, then settle the HR documents that arrived (see the module docstring)."""
+        report = self._exchange.sync()
+        for document_id in sorted(report.changed):
+            stored = self._documents.get(document_id)
+            if stored.direction is Direction.INCOMING and stored.summary.kind is DocumentKind.HR:
+                report.changed.update(self._settle(document_id, hr_from_xml(stored.content)))
+        return report
+
+    def _settle(self, document_id: int, doc: HrDocument) -> list[int]:
+        changed = []
+        answered = _answered(doc)
+        ours = self._links.document_by_file_id(answered.file_id) if answered is not None else None
+        if ours is not None and ours.direction is Direction.OUTGOING and self._move(
+                ours.id, ExchangeEvent.COUNTERPARTY_SIGNED):
+            changed.append(ours.id)
+        if doc.kind in EMPLOYER_KINDS and self._documents.get(document_id).status is DocumentStatus.RECEIVED:
+            self._documents.set_status(document_id, DocumentStatus.SIGNATURE_REQUIRED, ACTOR)  # to acknowledge
+            self._bus.publish(Changes(documents_changed=(document_id,)))
+            changed.append(document_id)
+        return changed
+
+    def _incoming(self, document_id: int) -> HrDocument:
+        """A received HR document that still waits for our answer (an order or an acknowledgement)."""
+        stored = self._documents.get(document_id)
+        if stored.direction is not Direction.INCOMING or stored.summary.kind is not DocumentKind.HR:
+            raise InputError(f"документ № {document_id} не входящий кадровый документ", "document_id")
+        if next_status(stored.status, ExchangeEvent.WE_SIGNED) is None:
+            raise InputError(f"документ № {document_id} уже не ждёт ответа (статус «{stored.status.title}»)",
+                             "document_id")
+        return hr_from_xml(stored.content)
+
+    def _move(self, document_id: int, event: ExchangeEvent) -> bool:
+        status = next_status(self._documents.get(document_id).status, event)
+        if status is None:
+            return False
+        self._documents.set_status(document_id, status, ACTOR)
+        self._bus.publish(Changes(documents_changed=(document_id,)))
+        return True
+
+
+def _answered(doc: HrDocument) -> HrDocRef | None:
+    """The file this document answers: an order's statement, an acknowledgement's order."""
+    return doc.body.document if isinstance(doc.body, AckBody) else doc.basis
+
+
+def _local_now() -> datetime:
+    """Documents carry local time without a zone (ВремИнфПр)."""
+    return utc_now().astimezone().replace(tzinfo=None, microsecond=0)
