@@ -1,0 +1,111 @@
+"""ЭТрН 5.01 titles 01/02/05/06 against the official FNS schemas (oracles in ../shared, skipped when absent).
+
+* every sample (each title, accepted and refused, several seeds) and every title built from the
+  example JSONs is valid for the official XSD of its title (plain lxml), and the official embedded
+  rules, run by the project's rule engine, find nothing;
+* the project's own schemas describe a part of the official ones: every element and attribute they
+  name exists in the official schema of the same title, and they accept the same documents.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from edo_app.documents import EtrnTitle, etrn_from_json, etrn_to_xml, sample_etrn_title
+from edo_app.schemas import SchemaRegistry, validate_bytes
+from tests.corpus import mutants
+from tests.oracles import FNS_XSD, PROJECT, require
+from tests.xsd_agreement import NS
+
+pytestmark = pytest.mark.oracle
+
+OFFICIAL_DIR = FNS_XSD / "etrn-5.01"
+PAIRS = {  # own file -> official file
+    "etrn-shipper.xsd": "ON_TRNACLGROT_1_973_01_05_01_02.xsd",
+    "etrn-carrier-accept.xsd": "ON_TRNACLPPRIN_1_973_02_05_01_01.xsd",
+    "etrn-consignee.xsd": "ON_TRNACLGRPO_1_973_05_05_01_01.xsd",
+    "etrn-carrier-handover.xsd": "ON_TRNACLPVYN_1_973_06_05_01_01.xsd",
+}
+OWN = PROJECT / "xsd" / "etrn-5.01"
+SAMPLES = PROJECT / "resources" / "samples"
+
+
+def _documents() -> Iterator[EtrnTitle]:
+    for seed in range(6):
+        for step in ("1", "2", "5", "6"):
+            yield sample_etrn_title(step, seed)
+        yield sample_etrn_title("5", seed, accepted=False)
+    for name in ("etrn-waybill.json", "etrn-carrier-accept.json", "etrn-consignee-refusal.json"):
+        yield etrn_from_json(json.loads((SAMPLES / name).read_text(encoding="utf-8")))
+
+
+DOCUMENTS = list(_documents())
+
+
+@cache
+def _official_schema(prefix: str) -> etree.XMLSchema:
+    found = sorted(require(OFFICIAL_DIR).glob(f"{prefix}_1_*.xsd"))
+    assert found, prefix
+    return etree.XMLSchema(etree.parse(str(found[-1])))
+
+
+@cache
+def _official_registry() -> SchemaRegistry:
+    return SchemaRegistry(None, [require(OFFICIAL_DIR)])
+
+
+@pytest.mark.parametrize("doc", DOCUMENTS, ids=[f"{d.file_id.prefix}-{i}" for i, d in enumerate(DOCUMENTS)])
+def test_built_titles_are_valid_for_the_official_schema_and_its_rules(doc: EtrnTitle) -> None:
+    data = etrn_to_xml(doc)
+    schema = _official_schema(doc.file_id.prefix)
+    assert schema.validate(etree.fromstring(data)), str(schema.error_log)
+    report = validate_bytes(data, doc.file_name, _official_registry())
+    assert report.ok and not report.warnings, [i.describe() for i in report.issues]
+    assert report.schema_id is not None and doc.file_id.prefix in report.schema_id
+
+
+def _names(path: Path, kind: str) -> set[str]:
+    found = etree.parse(str(path)).xpath(f"//xs:{kind}/@name", namespaces=NS)
+    assert isinstance(found, list)
+    return {str(n) for n in found}
+
+
+@pytest.mark.parametrize(("own", "official"), PAIRS.items())
+def test_own_schemas_name_only_what_the_official_ones_have(own: str, official: str) -> None:
+    """Per title for its own file; the shared etrn-common.xsd against all four official files."""
+    official_path = require(OFFICIAL_DIR / official)
+    for kind in ("element", "attribute"):
+        assert _names(OWN / own, kind) - _names(official_path, kind) == set()
+        every = set().union(*(_names(OFFICIAL_DIR / name, kind) for name in PAIRS.values()))
+        assert _names(OWN / "etrn-common.xsd", kind) - every == set()
+
+
+def test_own_and_official_schemas_accept_the_same_built_titles() -> None:
+    own = SchemaRegistry()
+    for doc in DOCUMENTS:
+        report = validate_bytes(etrn_to_xml(doc), doc.file_name, own)
+        assert report.ok, [i.describe() for i in report.issues]
+
+
+@pytest.mark.parametrize("step", ["1", "2", "5", "6"])
+def test_what_the_own_schema_accepts_the_official_one_accepts_too(step: str) -> None:
+    """On single-defect mutants of built titles the own schema is never more lenient than the official
+    one: the own schemas model a part of the format and are stricter where the program writes one
+    value only (e.g. ГОЭксп 0, НалКоорТочВр… 1), never looser."""
+    checked = 0
+    for seed in range(3):
+        doc = sample_etrn_title(step, seed)
+        official = _official_schema(doc.file_id.prefix)
+        own_file = next(own for own, off in PAIRS.items() if off.startswith(doc.file_id.prefix + "_1_"))
+        own = etree.XMLSchema(etree.parse(str(OWN / own_file)))
+        for description, mutant in mutants(etree.fromstring(etrn_to_xml(doc)), 40, seed):
+            if own.validate(mutant):
+                assert official.validate(mutant), (description, str(official.error_log))
+                checked += 1
+    assert checked > 0
