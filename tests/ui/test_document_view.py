@@ -18,8 +18,7 @@ from edo_app.documents import UpdSeller, to_xml
 from edo_app.model.kinds import Direction, DocumentKind, DocumentStatus
 from edo_app.model.money import format_rub
 from edo_app.model.report import Report
-from edo_app.services import Services
-from edo_app.services import document_print
+from edo_app.services import Services, document_print
 from edo_app.services.document_print import unsupported_message
 from edo_app.storage.repository import DocumentRepository
 from tests.ui.conftest import Shown
