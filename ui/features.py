@@ -13,6 +13,7 @@ from ui.directories import counterparties as counterparties_feature
 from ui.directories import employees as employees_feature
 from ui.directories import poa as poa_feature
 from ui.editor import feature as editor_feature
+from ui.editor_hr import feature as hr_editor_feature
 from ui.editor_primary import feature as primary_editor_feature
 from ui.editor_ukd import feature as ukd_editor_feature
 from ui.signing import feature as signing_feature
@@ -26,6 +27,7 @@ def install_features(window: MainWindow) -> None:
     editor_feature.install(window)
     primary_editor_feature.install(window)
     ukd_editor_feature.install(window)
+    hr_editor_feature.install(window)
     buyer_title.install(window)
     document_view.install(window)
     exchange.install(window)
