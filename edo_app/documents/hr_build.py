@@ -21,6 +21,20 @@ def reference_to(doc: HrDocument) -> HrDocRef:
     return HrDocRef(doc.kind, doc.head.number, doc.head.doc_date, str(doc.head.file_id))
 
 
+def answered_ref(doc: HrDocument) -> HrDocRef | None:
+    """The file ``doc`` answers: an order's statement (ДокОсн), an acknowledgement's document (ДокОзнак)."""
+    return doc.body.document if isinstance(doc.body, AckBody) else doc.basis
+
+
+def answerable_codes(doc: HrDocument) -> frozenset[str]:
+    """ВидДок of the files ``doc`` may answer: an order, the statement of its own kind (ТК: a leave order
+    grants a leave statement); an acknowledgement, the kind it names. Empty when it answers nothing."""
+    ref = answered_ref(doc)
+    if ref is None:
+        return frozenset()
+    return frozenset({KINDS[doc.info.statement or ref.kind].code})
+
+
 def _answer_file(doc: HrDocument, prefix: str, day: date, guid: str | None) -> FileId:
     old = doc.head.file_id
     return FileId(prefix, old.sender, old.recipient, day, guid or str(uuid.uuid4()))

@@ -31,7 +31,7 @@ from .primary_xml import (
     write_handler,
     write_signer,
 )
-from .upd_buyer import SellerFileRef
+from .upd_buyer import ACCEPTED, REFUSED, SellerFileRef
 from .upd_model import PROGRAM
 from .upd_types import format_date, need_date, need_moment
 from .upd_xml import Element, attr, build, child, date_attr, opt_date, opt_date_attr, sub
@@ -117,6 +117,11 @@ class PrimaryAnswer:
     @property
     def refused(self) -> bool:
         return self.operation.startswith(self.format.refused_text)
+
+    @property
+    def result(self) -> str:
+        """The result as УПД's КодИтога spells it (ACCEPTED or REFUSED), told by СодОпер."""
+        return REFUSED if self.refused else ACCEPTED
 
     @property
     def file_name(self) -> str:

@@ -59,12 +59,12 @@ class ExchangeActions:
 
     def sign_buyer_title(self, document_id: int, *, accept: bool = True, signer: Signer, provider: str,
                          handle: str, password: str | None = None, details: AcceptanceDetails | None = None) -> int:
-        """Form, store, sign and queue the buyer's title to a received УПД СЧФДОП/ДОП or УКД
-        КСЧФДИС/ДИС (exchange_titles); returns its id.
+        """Form, store, sign and queue the buyer's title to a received УПД СЧФДОП/ДОП, УКД
+        КСЧФДИС/ДИС, акт or ТОРГ-12 (exchange_titles); returns its id.
 
-        ``accept`` False forms the title with КодИтога 3 (не приняты): the document is «Отказано».
-        ``details``: the date of acceptance, the operation and who accepted (defaults: today, the
-        standard text, nobody named).
+        ``accept`` False forms the refusal (КодИтога 3; акт, ТОРГ-12: the refusal text of СодОпер with
+        ``details.reason``): the document is «Отказано». ``details``: the date of acceptance, the
+        operation and who accepted (defaults: today, the standard text, nobody named).
         """
         stored = self._answerable(document_id)
         title = buyer_title(stored, b64(self._their_signatures(document_id)[0]), created=local(self._clock()),

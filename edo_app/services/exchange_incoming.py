@@ -21,14 +21,18 @@ from edo_app.crypto.trust import TrustStore
 from edo_app.crypto.verify import verify_detached
 from edo_app.documents import (
     REFUSED,
+    PrimaryAnswer,
     ServiceSigner,
     UkdBuyer,
     UpdBuyer,
     buyer_from_xml,
+    hr_from_xml,
     service_from_xml,
     summarize,
     ukd_buyer_from_xml,
 )
+from edo_app.documents.hr_build import answered_ref
+from edo_app.documents.primary_answer import answer_from_xml
 from edo_app.errors import CryptoError, InputError
 from edo_app.model.kinds import Direction, DocumentKind
 from edo_app.schemas.registry import SchemaRegistry
@@ -67,10 +71,22 @@ from edo_app.xmlio import parse_bytes
 __all__ = ["Incoming", "PoaCheckFn", "Refused"]  # PoaCheckFn: ExchangeOptions' type of the hook
 
 E = ExchangeEvent
-# Buyer titles that answer our seller titles (УПД, УКД): each moves the document it names.
-_BUYER_TITLES: dict[DocumentKind, Callable[[bytes], UpdBuyer | UkdBuyer]] = {
-    DocumentKind.UPD_BUYER: buyer_from_xml, DocumentKind.UKD_BUYER: ukd_buyer_from_xml}
+# Buyer titles that answer our seller titles (УПД, УКД, акт, ТОРГ-12): each moves the document it names.
+_BUYER_TITLES: dict[DocumentKind, Callable[[bytes], UpdBuyer | UkdBuyer | PrimaryAnswer]] = {
+    DocumentKind.UPD_BUYER: buyer_from_xml, DocumentKind.UKD_BUYER: ukd_buyer_from_xml,
+    DocumentKind.ACT_BUYER: answer_from_xml, DocumentKind.TORG12_BUYER: answer_from_xml}
 Verified = list[tuple[bytes, SignatureCheck, SignerFacts]]
+
+
+def _answer_of(kind: DocumentKind, data: bytes) -> tuple[str, bool, str] | None:
+    """The file a received document answers, whether it refuses, and what it is; None: it answers nothing.
+
+    HR: an order answering a statement, an acknowledgement of an order or notice (they never refuse)."""
+    if kind in _BUYER_TITLES:
+        title = _BUYER_TITLES[kind](data)
+        return title.seller_file.file_id, title.result == REFUSED, "титул покупателя"
+    ref = answered_ref(hr_from_xml(data)) if kind is DocumentKind.HR else None
+    return (ref.file_id, False, "кадровый ответ") if ref is not None else None
 
 
 class Refused(Exception):
@@ -148,8 +164,9 @@ class Incoming:
         status = arrival_status(summary.kind, summary.function)
         work.document = NewDocument(summary, entry.data, report, status, package.sender, package.package_id,
                                     message_id, signatures)
-        if summary.kind in _BUYER_TITLES:
-            self._buyer_title(_BUYER_TITLES[summary.kind](entry.data), work)
+        answer = _answer_of(summary.kind, entry.data)
+        if answer is not None:
+            self._answer(*answer, work)
         if self.auto_receipt and wants_receipt(summary.kind, summary.function) and signatures:
             self._receipt(package, work)
 
@@ -175,14 +192,14 @@ class Incoming:
         for details in self.poa_check(package, entry, signers or [SignedBy(None, self.clock())]):
             work.notes.append((POA_CHECKED, details, NEW_DOCUMENT))
 
-    def _buyer_title(self, title: UpdBuyer | UkdBuyer, work: Processing) -> None:
-        seller_file = title.seller_file.file_id
+    def _answer(self, seller_file: str, refused: bool, label: str, work: Processing) -> None:
+        """A title answering a file we sent: that document is signed (or refused) by the counterparty."""
         ours = self.repo.document_by_file_id(seller_file)
         if ours is None or ours.direction is not Direction.OUTGOING:
             work.notes.append(("exchange.unlinked_title", {"seller_file": seller_file}, NEW_DOCUMENT))
             return
-        event = E.COUNTERPARTY_REFUSED if title.result == REFUSED else E.COUNTERPARTY_SIGNED
-        work.changes.append((ours.id, partial(next_status, event=event), "титул покупателя"))
+        event = E.COUNTERPARTY_REFUSED if refused else E.COUNTERPARTY_SIGNED
+        work.changes.append((ours.id, partial(next_status, event=event), label))
 
     def _receipt(self, package: Package, work: Processing) -> None:
         """The automatic ИОП (14н): queued in the same transaction that stores the document."""

@@ -7,14 +7,19 @@ signed, a duplicate ИОП) changes nothing — the table has no entry for it.
 Outgoing (we sent it):  Проверен/Подписан → Отправлен → Доставлен (ПДП) → Подписан контрагентом
                         (ИОП on a СЧФ, or the buyer's title) / Отказано / Требуется уточнение /
                         Аннулирован.
-Incoming (we got it):   Требуется подпись (СЧФДОП, ДОП; УКД КСЧФДИС, ДИС) or Получен (СЧФ and the rest) →
+Incoming (we got it):   Требуется подпись (СЧФДОП, ДОП; УКД КСЧФДИС, ДИС; акт, ТОРГ-12; an HR order or
+                        notice, to acknowledge) or Получен (СЧФ, an HR statement and the rest) →
                         Подписан / Отказано / Требуется уточнение / Аннулирован.
+HR: the employer's order answering our statement, or the acknowledgement of our order, is the
+counterparty's signature (exchange_incoming); our order or acknowledgement is ours (hr_flow).
 """
 
 from __future__ import annotations
 
 import enum
 
+from edo_app.documents.hr_model import EMPLOYER_KINDS
+from edo_app.documents.hr_model import KINDS as HR_KINDS
 from edo_app.model.kinds import DocumentKind, DocumentStatus
 
 S = DocumentStatus
@@ -66,11 +71,15 @@ _WANT_RECEIPT = {DocumentKind.UPD_SELLER: INVOICES, DocumentKind.UKD_SELLER: UKD
 # The functions are distinct across УПД and УКД, so a function alone tells whether a title is awaited.
 TITLE_FUNCTIONS = NEEDS_ANSWER | UKD_NEEDS_ANSWER
 _RECEIPT_ONLY = frozenset({"СЧФ", "КСЧФ"})  # an invoice alone: the ИОП ends the counterparty's part
+# Акт and ТОРГ-12 5.01 have no function: every seller title wants the customer's / buyer's title.
+PRIMARY_SELLERS = frozenset({DocumentKind.ACT_SELLER, DocumentKind.TORG12_SELLER})
+# HR: ВидДок of the employer's documents (orders, notices) the employee acknowledges.
+HR_TO_ACKNOWLEDGE = frozenset(HR_KINDS[key].code for key in EMPLOYER_KINDS)
 
 
 def wants_buyer_title(kind: DocumentKind, function: str) -> bool:
     """Whether a seller title of ``kind`` with ``function`` is answered by the buyer's title."""
-    return function in _WANT_TITLE.get(kind, frozenset())
+    return kind in PRIMARY_SELLERS or function in _WANT_TITLE.get(kind, frozenset())
 
 
 def next_status(current: DocumentStatus, event: ExchangeEvent) -> DocumentStatus | None:
@@ -79,8 +88,9 @@ def next_status(current: DocumentStatus, event: ExchangeEvent) -> DocumentStatus
 
 
 def arrival_status(kind: DocumentKind, function: str) -> DocumentStatus:
-    """The status of a document just received: a seller title that wants our title needs a signature."""
-    if wants_buyer_title(kind, function):
+    """The status of a document just received: a seller title that wants our title, or an HR
+    order or notice that wants our acknowledgement, needs a signature."""
+    if wants_buyer_title(kind, function) or (kind is DocumentKind.HR and function in HR_TO_ACKNOWLEDGE):
         return S.SIGNATURE_REQUIRED
     return S.RECEIVED
 

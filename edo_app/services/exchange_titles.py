@@ -1,9 +1,13 @@
-"""Our buyer's title to a received seller title, for either family: УПД (ON_NSCHFDOPPOK) or УКД
-(ON_NKORSCHFDOPPOK). ExchangeActions.sign_buyer_title stores, signs and queues what this forms.
+"""Our buyer's title to a received seller title: УПД (ON_NSCHFDOPPOK), УКД (ON_NKORSCHFDOPPOK),
+акт (DP_REZRUZAK, the customer's) or ТОРГ-12 (DP_TOVTORGPOK). ExchangeActions.sign_buyer_title
+stores, signs and queues what this forms.
 
-The УКД 5.01 title names its signer differently (ЮЛ with the organisation's ИНН, or ИП): the
-person and position the user entered become that signer on behalf of the УКД's buyer. 5.01 has
-no place for who accepted the goods (РабОргПок), so ``accepted_by`` is not carried there.
+The 5.01 titles (УКД, акт, ТОРГ-12) name their signer differently (ЮЛ with the organisation's ИНН,
+ИП, or a person): the person and position the user entered become that signer on behalf of the
+answering side. The УКД 5.01 has no place for who accepted the goods (РабОргПок), so
+``accepted_by`` is not carried there; the акт has none either (ТОРГ-12 has: СвЛицПолГруз). Акт and
+ТОРГ-12 tell acceptance and refusal by the standard text of СодОпер (primary_answer), so
+``operation`` is not used for them, and ``reason`` follows the refusal text.
 """
 
 from __future__ import annotations
@@ -14,11 +18,20 @@ from datetime import date, datetime
 from edo_app.documents import (
     ACCEPTED,
     REFUSED,
+    ActSeller,
     Employee,
+    Handler,
+    Member,
+    PrimaryAnswer,
+    PrimarySigner,
     Signer,
     UkdSigner,
+    act_answer_for,
     buyer_title_for,
     buyer_to_xml,
+    primary_from_xml,
+    primary_to_xml,
+    torg12_answer_for,
     ukd_buyer_title_for,
     ukd_buyer_to_xml,
     ukd_from_xml,
@@ -26,7 +39,7 @@ from edo_app.documents import (
 from edo_app.errors import InputError
 from edo_app.model.kinds import DocumentKind
 from edo_app.model.party import Party
-from edo_app.services.exchange_status import wants_buyer_title
+from edo_app.services.exchange_status import PRIMARY_SELLERS, wants_buyer_title
 from edo_app.storage.records import StoredDocument
 
 
@@ -37,6 +50,7 @@ class AcceptanceDetails:
     accepted_on: date | None = None
     operation: str | None = None
     accepted_by: Employee | None = None
+    reason: str = ""  # акт, ТОРГ-12: why they are refused (after the standard text of СодОпер)
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,8 +65,11 @@ def buyer_title(stored: StoredDocument, signature_b64: str, *, created: datetime
     """The title answering ``stored`` (a seller title whose function wants it), not yet stored."""
     kind, function = stored.summary.kind, stored.summary.function
     if not wants_buyer_title(kind, function):
-        raise InputError("титул покупателя формируется только к УПД с функцией СЧФДОП или ДОП и к УКД с функцией "
-                         "КСЧФДИС или ДИС", "document_id")
+        raise InputError("титул покупателя формируется только к УПД с функцией СЧФДОП или ДОП, к УКД с функцией "
+                         "КСЧФДИС или ДИС, к акту и к ТОРГ-12", "document_id")
+    if kind in PRIMARY_SELLERS:
+        return _primary_title(stored.content, signature_b64, created=created, guid=guid, signer=signer,
+                              accept=accept, details=details)
     result = ACCEPTED if accept else REFUSED
     if kind is DocumentKind.UKD_SELLER:
         return _ukd_title(stored.content, signature_b64, created=created, guid=guid, signer=signer, result=result,
@@ -72,6 +89,34 @@ def _ukd_title(content: bytes, signature_b64: str, *, created: datetime, guid: s
     if result != REFUSED and details.accepted_on is not None:
         title = replace(title, accepted_on=details.accepted_on)
     return FormedTitle(str(title.file_id), title.file_name, ukd_buyer_to_xml(title))
+
+
+def _primary_title(content: bytes, signature_b64: str, *, created: datetime, guid: str, signer: Signer,
+                   accept: bool, details: AcceptanceDetails) -> FormedTitle:
+    """The customer's title to an акт, or the buyer's to a ТОРГ-12."""
+    seller = primary_from_xml(content)
+    accepted_on, reason = (details.accepted_on, "") if accept else (None, details.reason)
+    if isinstance(seller, ActSeller):
+        answer = act_answer_for(seller, signature_b64, created=created, guid=guid,
+                                signer=primary_signer(signer, seller.customer), accept=accept,
+                                reason=reason, accepted_on=accepted_on)
+    elif not isinstance(seller, PrimaryAnswer):
+        by = details.accepted_by
+        answer = torg12_answer_for(seller, signature_b64, created=created, guid=guid,
+                                   signer=primary_signer(signer, seller.buyer), accept=accept,
+                                   reason=reason, accepted_on=accepted_on,
+                                   accepted_by=Handler(by.name, by.position) if by and accept else None)
+    else:
+        raise InputError("ответный титул формируется к титулу исполнителя или продавца", "document_id")
+    return FormedTitle(str(answer.file_id), answer.file_name, primary_to_xml(answer))
+
+
+def primary_signer(signer: Signer, member: Member) -> PrimarySigner:
+    """The 5.01 signer of an акт / ТОРГ-12 answer: the organisation's employee, the entrepreneur or the person."""
+    party = member.party
+    if party.is_organisation:
+        return PrimarySigner(signer.name, party.inn, org_name=party.name, position=signer.position)
+    return PrimarySigner(signer.name, party.inn, kind="ИП" if member.entrepreneur else "ФЛ")
 
 
 def ukd_signer(signer: Signer, buyer: object) -> UkdSigner:

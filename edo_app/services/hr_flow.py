@@ -6,10 +6,11 @@
 3. the employee acknowledges the order (or a notice of changed conditions) — ``acknowledge``
    (the order becomes «Подписан» on the employee's side).
 
-Each document travels as any other (ExchangeService: outbox, sync, ПДП). ``sync`` runs the
-exchange and then settles what arrived: an order answering our statement, or an acknowledgement
-of our order, makes our document «Подписан контрагентом»; a received notice or order waits for
-the employee's acknowledgement («Требуется подпись»). Statuses only move forward (exchange_status).
+Each document travels as any other (ExchangeService: outbox, sync, ПДП), and the plain
+``ExchangeService.sync`` sets what arrives (exchange_status, exchange_incoming): an order answering
+our statement, or an acknowledgement of our order, makes our document «Подписан контрагентом»; a
+received notice or order waits for the employee's acknowledgement («Требуется подпись»). This
+service forms and sends the documents and marks what we answered «Подписан».
 """
 
 from __future__ import annotations
@@ -17,8 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from edo_app.documents import HrDocRef, HrDocument, HrSigner, acknowledgement_for, hr_from_xml, hr_to_xml, order_for
-from edo_app.documents.hr_model import EMPLOYER_KINDS, AckBody
+from edo_app.documents import HrDocument, HrSigner, acknowledgement_for, hr_from_xml, hr_to_xml, order_for
 from edo_app.errors import InputError
 from edo_app.model.kinds import Direction, DocumentKind, DocumentStatus
 from edo_app.services.events import Changes, EventBus
@@ -27,7 +27,6 @@ from edo_app.services.exchange_status import ExchangeEvent, next_status
 from edo_app.services.library import LibraryService
 from edo_app.services.signing import SigningService, utc_now
 from edo_app.storage.database import Database
-from edo_app.storage.outbox import ExchangeRepository
 from edo_app.storage.repository import DocumentRepository
 
 ACTOR = "кадровый документооборот"
@@ -52,7 +51,6 @@ class HrFlowService:
     def __init__(self, database: Database, library: LibraryService, signing: SigningService,
                  exchange: ExchangeService, bus: EventBus) -> None:
         self._documents = DocumentRepository(database)
-        self._links = ExchangeRepository(database)
         self._library = library
         self._signing = signing
         self._exchange = exchange
@@ -90,26 +88,8 @@ class HrFlowService:
         return sent
 
     def sync(self) -> SyncReport:
-        """Run the exchange, then settle the HR documents that arrived (see the module docstring)."""
-        report = self._exchange.sync()
-        for document_id in sorted(report.changed):
-            stored = self._documents.get(document_id)
-            if stored.direction is Direction.INCOMING and stored.summary.kind is DocumentKind.HR:
-                report.changed.update(self._settle(document_id, hr_from_xml(stored.content)))
-        return report
-
-    def _settle(self, document_id: int, doc: HrDocument) -> list[int]:
-        changed = []
-        answered = _answered(doc)
-        ours = self._links.document_by_file_id(answered.file_id) if answered is not None else None
-        if ours is not None and ours.direction is Direction.OUTGOING and self._move(
-                ours.id, ExchangeEvent.COUNTERPARTY_SIGNED):
-            changed.append(ours.id)
-        if doc.kind in EMPLOYER_KINDS and self._documents.get(document_id).status is DocumentStatus.RECEIVED:
-            self._documents.set_status(document_id, DocumentStatus.SIGNATURE_REQUIRED, ACTOR)  # to acknowledge
-            self._bus.publish(Changes(documents_changed=(document_id,)))
-            changed.append(document_id)
-        return changed
+        """Run the exchange: its status rules settle the HR documents too (kept for the callers)."""
+        return self._exchange.sync()
 
     def _incoming(self, document_id: int) -> HrDocument:
         """A received HR document that still waits for our answer (an order or an acknowledgement)."""
@@ -128,11 +108,6 @@ class HrFlowService:
         self._documents.set_status(document_id, status, ACTOR)
         self._bus.publish(Changes(documents_changed=(document_id,)))
         return True
-
-
-def _answered(doc: HrDocument) -> HrDocRef | None:
-    """The file this document answers: an order's statement, an acknowledgement's order."""
-    return doc.body.document if isinstance(doc.body, AckBody) else doc.basis
 
 
 def _local_now() -> datetime:

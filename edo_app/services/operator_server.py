@@ -27,6 +27,8 @@ from edo_app.crypto.gost3410 import generate_private_key
 from edo_app.crypto.keys import GostPrivateKey, load_private_key
 from edo_app.crypto.openssl_gost import new_hash
 from edo_app.crypto.verify import verify_detached
+from edo_app.documents.hr_build import answerable_codes, answered_ref
+from edo_app.documents.hr_xml import hr_from_xml
 from edo_app.documents.registry import identify, summarize
 from edo_app.documents.service_build import service_to_xml
 from edo_app.documents.service_flow import operator_confirmation
@@ -41,7 +43,7 @@ from edo_app.transport.operator.app import create_app
 from edo_app.transport.operator.auth import hash_token, new_token
 from edo_app.transport.operator.core import OperatorCore
 from edo_app.transport.operator.directory import Participant
-from edo_app.transport.operator.flow import Move, Step
+from edo_app.transport.operator.flow import ACT, DOCUMENT_STEPS, TORG12, Move, Step
 from edo_app.transport.operator.stamping import Stamp
 from edo_app.transport.operator.store import OperatorStore
 from edo_app.transport.package import Entry, Package, PackageKind, Role
@@ -53,7 +55,14 @@ __all__ = ["CheckingIntake", "OperatorIdentity", "OperatorSettings", "add_partic
 SETTINGS_NAME, KEY_NAME, CERT_NAME = "operator.json", "operator-key.pem", "operator-cert.der"
 _SERVICE_STEPS = {"ИОП": Step.RECEIPT, "УОУ": Step.CLARIFICATION, "ПоА": Step.ANNULMENT,
                   "ПДП": Step.CONFIRMATION, "ПДО": Step.CONFIRMATION}
-_BUYER_TITLES = {DocumentKind.UPD_BUYER: "Документ/ИдИнфПрод", DocumentKind.UKD_BUYER: "ИнфПок/ИдИнфПрод"}
+# buyer titles: where each names the seller's file it answers (element, attribute)
+_BUYER_TITLES = {DocumentKind.UPD_BUYER: ("Документ/ИдИнфПрод", "ИдФайлИнфПр"),
+                 DocumentKind.UKD_BUYER: ("ИнфПок/ИдИнфПрод", "ИдФайлИнфПр"),
+                 DocumentKind.ACT_BUYER: ("Документ/ИдДокПРУИсп", "ИдФайлИнфИсп"),
+                 DocumentKind.TORG12_BUYER: ("Документ/ИдДокПТПр", "ИдФайлИнфПр")}
+# акт and ТОРГ-12 have no Функция: the flow tells their titles by these tags (an акт's answer fits only an акт)
+_PRIMARY_TAGS = {DocumentKind.ACT_SELLER: ACT, DocumentKind.ACT_BUYER: ACT,
+                 DocumentKind.TORG12_SELLER: TORG12, DocumentKind.TORG12_BUYER: TORG12}
 MOSCOW = timezone(timedelta(hours=3), "MSK")
 _MAX_ISSUES = 5  # a refusal lists the first few problems; the sender's own check shows them all
 
@@ -131,7 +140,7 @@ class CheckingIntake:
         if move is None:
             problems = "; ".join(issue.describe() for issue in report.errors[:_MAX_ISSUES])
             raise Rejected(f"{main.name}: документ не прошёл проверку формата: {problems}")
-        if (package.kind is PackageKind.DOCUMENT) != (move.step in (Step.TITLE, Step.BUYER_TITLE)):
+        if (package.kind is PackageKind.DOCUMENT) != (move.step in DOCUMENT_STEPS):
             raise Rejected(f"{main.name}: вид пакета «{package.kind}» не подходит к этому документу")
         return move
 
@@ -192,10 +201,14 @@ def _classify(main: Entry) -> Move:
     kind, _, _ = identify(root)
     summary = summarize(root)
     file_id = root.get("ИдФайл", "")
-    if kind in _BUYER_TITLES:  # УПД or УКД buyer title: it names the seller's file it answers
-        reference = root.find(_BUYER_TITLES[kind])
-        related = reference.get("ИдФайлИнфПр", "") if reference is not None else ""
-        return Move(Step.BUYER_TITLE, file_id, related or None, summary.function)
+    function = _PRIMARY_TAGS.get(kind, summary.function)
+    if kind in _BUYER_TITLES:  # УПД, УКД, акт or ТОРГ-12 buyer title: it names the seller's file it answers
+        path, attribute = _BUYER_TITLES[kind]
+        reference = root.find(path)
+        related = reference.get(attribute, "") if reference is not None else ""
+        return Move(Step.BUYER_TITLE, file_id, related or None, function)
+    if kind is DocumentKind.HR:
+        return _hr_move(main, file_id, function)
     if kind is DocumentKind.SERVICE:
         step = _SERVICE_STEPS.get(summary.function)
         if step is None:
@@ -203,7 +216,17 @@ def _classify(main: Entry) -> Move:
         return Move(step, file_id, summary.number or None)
     if kind in (DocumentKind.UNKNOWN, DocumentKind.POA):
         raise Rejected(f"{main.name}: вид документа не распознан — оператор принимает титулы и служебные документы")
-    return Move(Step.TITLE, file_id, None, summary.function)
+    return Move(Step.TITLE, file_id, None, function)
+
+
+def _hr_move(main: Entry, file_id: str, code: str) -> Move:
+    """An HR document: an order referring to a statement, an acknowledgement, or one that starts a flow."""
+    doc = hr_from_xml(main.data)
+    ref = answered_ref(doc)
+    if ref is None:
+        return Move(Step.TITLE, file_id, None, code)
+    step = Step.ACKNOWLEDGEMENT if doc.kind == "ack" else Step.HR_ORDER
+    return Move(step, file_id, ref.file_id, code, answerable_codes(doc))
 
 
 # --- the server and its directory, as the CLI uses them -----------------------------------------

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from edo_app.documents import Correction, UpdSeller
+from edo_app.documents import Correction, UpdSeller, file_name, to_xml
 from edo_app.documents.upd_types import Signer
 from edo_app.model.kinds import Direction, DocumentStatus
 from edo_app.model.party import PersonName
@@ -91,9 +91,13 @@ def _transports(kind: str, tmp_path: Path, request: pytest.FixtureRequest,
 
 @pytest.fixture(params=TRANSPORTS)
 def world(request: pytest.FixtureRequest, tmp_path: Path, test_pki: Pki) -> Iterator[World]:
-    kind: str = request.param
     suffix = next(_BOXES)  # the operator keeps its boxes between tests: fresh ones each time
-    ids = (f"{SELLER_ID}-{suffix}", f"{BUYER_ID}-{suffix}")
+    yield from open_world(request.param, request, tmp_path, test_pki, (f"{SELLER_ID}-{suffix}", f"{BUYER_ID}-{suffix}"))
+
+
+def open_world(kind: str, request: pytest.FixtureRequest, tmp_path: Path, test_pki: Pki,
+               ids: tuple[str, str]) -> Iterator[World]:
+    """Two sides with the participant ``ids`` over the transport ``kind``; closed after the test."""
     to_seller, to_buyer, deliver = _transports(kind, tmp_path, request, ids)
     sides = []
     for name, participant, transport in (("a", ids[0], to_seller), ("b", ids[1], to_buyer)):
@@ -105,14 +109,19 @@ def world(request: pytest.FixtureRequest, tmp_path: Path, test_pki: Pki) -> Iter
         side.database.close()
 
 
-def _send(world: World, doc: UpdSeller) -> tuple[int, int]:
-    """Send a signed document and let both sides answer; returns (seller's id, buyer's id)."""
-    doc_id = world.seller.add_signed(doc)
+def send_file(world: World, content: bytes, name: str, file_id: str) -> tuple[int, int]:
+    """Sign and send any document file and let both sides answer; returns (sender's id, recipient's id)."""
+    doc_id = world.seller.add_signed_file(content, name)
     world.seller.exchange.queue_send(doc_id, world.buyer.participant_id)
     world.rounds()
-    received = world.received(str(doc.file_id))
+    received = world.received(file_id)
     assert len(received) == 1
     return doc_id, received[0]
+
+
+def _send(world: World, doc: UpdSeller) -> tuple[int, int]:
+    """Send a signed УПД and let both sides answer; returns (seller's id, buyer's id)."""
+    return send_file(world, to_xml(doc), file_name(doc), str(doc.file_id))
 
 
 def test_invoice_through_the_full_14n_flow(world: World) -> None:

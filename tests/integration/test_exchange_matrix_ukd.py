@@ -20,9 +20,9 @@ from edo_app.model.kinds import Direction, DocumentStatus
 from edo_app.services.document_cards import document_card
 from edo_app.services.document_print import can_print, print_form
 from edo_app.storage import DocumentQuery
-from tests.integration.test_exchange_matrix import TITLE_SIGNER, World, _transports, server, test_pki
+from tests.integration.test_exchange_matrix import TITLE_SIGNER, World, open_world, send_file, server, test_pki
 from tests.unit.crypto.fixtures import Pki
-from tests.unit.services.test_exchange_helpers import BUYER_ID, PASSWORD, SELLER_ID, make_side
+from tests.unit.services.test_exchange_helpers import BUYER_ID, PASSWORD, SELLER_ID
 
 __all__ = ["server", "test_pki"]  # the module-scoped fixtures, shared with test_exchange_matrix
 
@@ -34,28 +34,12 @@ _BOXES = itertools.count(1)
 def world(request: pytest.FixtureRequest, tmp_path: Path, test_pki: Pki) -> Iterator[World]:
     suffix = next(_BOXES)
     ids = (f"{SELLER_ID}-U{suffix}", f"{BUYER_ID}-U{suffix}")
-    to_seller, to_buyer, deliver = _transports(request.param, tmp_path, request, ids)
-    sides = []
-    for name, participant, transport in (("a", ids[0], to_seller), ("b", ids[1], to_buyer)):
-        (tmp_path / name).mkdir()
-        sides.append(make_side(tmp_path / name, participant, transport, test_pki))
-    yield World(sides[0], sides[1], deliver, stamps=True)
-    for side in sides:
-        side.exchange.close()
-        side.database.close()
+    yield from open_world(request.param, request, tmp_path, test_pki, ids)
 
 
 def _send(world: World, doc: UkdSeller) -> tuple[int, int]:
     """Store the УКД as outgoing, sign and send it; returns (seller's id, buyer's id)."""
-    seller = world.seller
-    stored = seller.library.import_bytes(ukd_to_xml(doc), doc.file_name, Direction.OUTGOING)
-    assert stored.document_id is not None, stored.report.issues
-    seller.signing.sign_document(stored.document_id, "software", seller.handle, password=PASSWORD)
-    seller.exchange.queue_send(stored.document_id, world.buyer.participant_id)
-    world.rounds()
-    received = world.received(str(doc.file_id))
-    assert len(received) == 1
-    return stored.document_id, received[0]
+    return send_file(world, ukd_to_xml(doc), doc.file_name, str(doc.file_id))
 
 
 def _answer(world: World, received: int, *, accept: bool) -> None:

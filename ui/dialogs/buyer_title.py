@@ -1,6 +1,8 @@
 """The buyer's answer to a received УПД (СЧФДОП or ДОП) or УКД (КСЧФДИС or ДИС: the agreement to the
 change in cost): accept it with a signed buyer's title, or refuse it with a reason (a signed УОУ).
-Both go out on the next synchronisation.
+An акт or ТОРГ-12 5.01 is answered by the customer's / buyer's title either way: a refusal is that
+title with the refusal text and the reason, signed by the person typed in. Both go out on the next
+synchronisation.
 
 Accepting needs a certificate: ``choose_signer`` is the hook that asks for it. The window
 passes the signing dialog (ui.dialogs.signing); tests pass a function returning their key.
@@ -32,9 +34,11 @@ from PySide6.QtWidgets import (
 from edo_app.documents import Employee, Signer
 from edo_app.documents.upd_buyer import DEFAULT_OPERATION
 from edo_app.errors import InputError
+from edo_app.model.kinds import DocumentKind
 from edo_app.model.party import PersonName
 from edo_app.services import ExchangeService
 from edo_app.services.exchange_actions import AcceptanceDetails
+from edo_app.services.exchange_status import PRIMARY_SELLERS
 from edo_app.services.signing_batch import SignerChoice
 from ui.dialogs.signing import choose_signer
 from ui.errors import show_error
@@ -46,13 +50,13 @@ if TYPE_CHECKING:
 SignerHook = Callable[[], SignerChoice | None]  # None: the user cancelled
 NOT_CONFIGURED = ("Обмен с оператором ЭДО не настроен: ответить на документ нельзя. "
                   "Настройте обмен (edo exchange configure) и повторите.")
-NO_DOCUMENT = "Выберите в реестре входящий УПД (СЧФДОП, ДОП) или УКД (КСЧФДИС, ДИС)"
+NO_DOCUMENT = "Выберите в реестре входящий УПД (СЧФДОП, ДОП), УКД (КСЧФДИС, ДИС), акт или ТОРГ-12"
 ERROR_STYLE = "color: #b00020;"
 
 
 def install(window: MainWindow) -> None:
     action = window.menu("Документ").addAction("Титул покупателя: принять или отказать…")
-    action.setStatusTip("Ответить на выбранный входящий УПД (СЧФДОП, ДОП) или УКД (КСЧФДИС, ДИС)")
+    action.setStatusTip("Ответить на выбранный входящий УПД (СЧФДОП, ДОП), УКД (КСЧФДИС, ДИС), акт или ТОРГ-12")
     action.triggered.connect(lambda: open_for_selection(window))
 
 
@@ -61,13 +65,14 @@ def open_for_selection(window: MainWindow) -> None:
     if not index.isValid():
         _inform(window, NO_DOCUMENT)
         return
-    document_id = window.model.row_at(index.row()).id
+    row = window.model.row_at(index.row())
+    document_id = row.id
     services = window.services
 
     def ask_signer() -> SignerChoice | None:
         return choose_signer(window, services, [document_id], executor=window.executor)
 
-    BuyerTitleDialog(services.exchange, document_id, window.executor, ask_signer, window).exec()
+    BuyerTitleDialog(services.exchange, document_id, window.executor, ask_signer, window, kind=row.kind).exec()
 
 
 def _inform(parent: QWidget, text: str) -> None:
@@ -78,12 +83,13 @@ class BuyerTitleDialog(QDialog):
     answered = Signal(str)  # what was done, for the status bar
 
     def __init__(self, exchange: ExchangeService | None, document_id: int, executor: Executor,
-                 choose: SignerHook, parent: QWidget | None = None) -> None:
+                 choose: SignerHook, parent: QWidget | None = None, *, kind: DocumentKind | None = None) -> None:
         super().__init__(parent)
         self._exchange = exchange
         self._document_id = document_id
         self._executor = executor
         self._choose = choose
+        self._refused_by_title = kind in PRIMARY_SELLERS  # акт, ТОРГ-12: the refusal is a signed title too
         self.setWindowTitle("Ответ на документ: титул покупателя")
         self.accept_choice = QRadioButton("Принять документ (подписать титул покупателя)")
         self.refuse_choice = QRadioButton("Отказать в подписи")
@@ -126,7 +132,9 @@ class BuyerTitleDialog(QDialog):
             layout.addWidget(widget)
 
     def _switch(self, accepting: bool) -> None:
-        self.accept_box.setEnabled(accepting)
+        self.accept_box.setEnabled(accepting or self._refused_by_title)  # who signs the refusing title
+        self.accepted_on.setEnabled(accepting)
+        self.operation.setEnabled(accepting and not self._refused_by_title)  # 5.01: СодОпер is the standard text
         self.refuse_box.setEnabled(not accepting)
 
     # --- answering ----------------------------------------------------------------------------
@@ -135,11 +143,12 @@ class BuyerTitleDialog(QDialog):
             self._show_error(NOT_CONFIGURED)
             return
         if self.accept_choice.isChecked():
-            self._accept(self._exchange)
+            self._sign_title(self._exchange)
         else:
             self._refuse(self._exchange)
 
-    def _accept(self, exchange: ExchangeService) -> None:
+    def _sign_title(self, exchange: ExchangeService, refusal: str = "") -> None:
+        """Sign the answering title: accepting, or (акт, ТОРГ-12) refusing with ``refusal`` as the reason."""
         try:
             signer, details = self._acceptance()
         except InputError as exc:
@@ -148,12 +157,14 @@ class BuyerTitleDialog(QDialog):
         choice = self._choose()
         if choice is None:
             return  # no certificate chosen: the dialog stays as it was
-        document_id = self._document_id
+        document_id, accept = self._document_id, not refusal
+        details = details if accept else AcceptanceDetails(reason=refusal)
+        done = "Титул покупателя подписан" if accept else "Отказ подписан"
         self._show_error("")
         self._executor.submit(
-            lambda: exchange.sign_buyer_title(document_id, signer=signer, provider=choice.provider,
+            lambda: exchange.sign_buyer_title(document_id, accept=accept, signer=signer, provider=choice.provider,
                                               handle=choice.handle, password=choice.password, details=details),
-            lambda _title_id: self._done("Титул покупателя подписан и поставлен в очередь отправки"), self._failed)
+            lambda _title_id: self._done(f"{done} и поставлен в очередь отправки"), self._failed)
 
     def _acceptance(self) -> tuple[Signer, AcceptanceDetails]:
         """The signer and what the title states; InputError names a missing or bad field."""
@@ -174,6 +185,9 @@ class BuyerTitleDialog(QDialog):
         if not reason:
             self._show_error("Укажите причину отказа: без неё отказ не отправляется")
             self.reason.setFocus()
+            return
+        if self._refused_by_title:
+            self._sign_title(exchange, refusal=reason)
             return
         document_id = self._document_id
         self._show_error("")

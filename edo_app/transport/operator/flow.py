@@ -17,7 +17,8 @@ from dataclasses import dataclass, replace
 
 from edo_app.errors import TransportError
 
-__all__ = ["RULES", "Decision", "FlowRefused", "Move", "Rule", "State", "Step", "Subject", "decide"]
+__all__ = ["ACT", "DOCUMENT_STEPS", "RULES", "TORG12", "Decision", "FlowRefused", "Move", "Rule", "State", "Step",
+           "Subject", "decide"]
 
 
 class FlowRefused(TransportError):
@@ -38,6 +39,14 @@ class Step(enum.StrEnum):
     CLARIFICATION = "clarification"  # УОУ
     ANNULMENT = "annulment"  # ПоА
     CONFIRMATION = "confirmation"  # ПДП / ПДО: only the operator forms them
+    HR_ORDER = "hr_order"  # the employer's order granting the employee's statement it refers to (ДокОсн)
+    ACKNOWLEDGEMENT = "acknowledgement"  # the employee's acknowledgement of an order or notice (HR)
+
+
+# The flow tag of an акт / ТОРГ-12 5.01 title (the formats have no Функция): the answer must match it.
+ACT, TORG12 = "акт", "ТОРГ-12"
+# Steps that travel as a document package (the rest are service documents).
+DOCUMENT_STEPS = frozenset({Step.TITLE, Step.BUYER_TITLE, Step.HR_ORDER, Step.ACKNOWLEDGEMENT})
 
 
 class State(enum.StrEnum):
@@ -56,19 +65,23 @@ class Subject:
     sender: str
     recipient: str
     step: Step
-    function: str = ""  # Функция of a УПД / УКД title (СЧФ, СЧФДОП, ДОП, КСЧФ, КСЧФДИС ...); "" otherwise
+    function: str = ""  # Функция of a УПД / УКД title (СЧФ, СЧФДОП, ДОП, КСЧФ, КСЧФДИС ...), ACT or TORG12,
+    # the ВидДок of an HR document; "" otherwise
     state: State = State.SENT
     related: str = ""  # the ИдФайл this file answers ("" for a title)
 
 
 @dataclass(frozen=True)
 class Move:
-    """A file being sent now: ``related`` is the ИдФайл it answers (None for a new document)."""
+    """A file being sent now: ``related`` is the ИдФайл it answers (None for a new document);
+    ``answers`` the functions that file may have (HR: the ВидДок of the statement an order grants),
+    empty when the rule alone decides."""
 
     step: Step
     file_id: str
     related: str | None = None
     function: str = ""
+    answers: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -87,19 +100,23 @@ class Rule:
 
 _OPEN = frozenset({State.SENT, State.CLARIFY, State.SIGNED, State.DONE})
 _ANSWERABLE = frozenset({State.SENT})
+_AWAITING = frozenset({Step.TITLE, Step.ANNULMENT, Step.HR_ORDER})  # files that wait for an answer of their own
 RULES: dict[Step, Rule] = {
-    Step.BUYER_TITLE: Rule(frozenset({Step.TITLE}), _ANSWERABLE, frozenset({"СЧФДОП", "ДОП", "КСЧФДИС", "ДИС"}),
-                           State.SIGNED),
+    Step.BUYER_TITLE: Rule(frozenset({Step.TITLE}), _ANSWERABLE,
+                           frozenset({"СЧФДОП", "ДОП", "КСЧФДИС", "ДИС", ACT, TORG12}), State.SIGNED),
+    Step.HR_ORDER: Rule(frozenset({Step.TITLE}), _ANSWERABLE, then=State.SIGNED),
+    Step.ACKNOWLEDGEMENT: Rule(frozenset({Step.TITLE, Step.HR_ORDER}), _ANSWERABLE, then=State.SIGNED),
     Step.RECEIPT: Rule(frozenset(Step) - {Step.RECEIPT}, frozenset(State)),
-    Step.CLARIFICATION: Rule(frozenset({Step.TITLE, Step.ANNULMENT}), _ANSWERABLE, then=State.CLARIFY),
+    Step.CLARIFICATION: Rule(frozenset({Step.TITLE, Step.ANNULMENT, Step.HR_ORDER}), _ANSWERABLE, then=State.CLARIFY),
     # A proposal leaves the document as it is: the open ПоА (a Subject of its own) is what is pending.
-    Step.ANNULMENT: Rule(frozenset({Step.TITLE, Step.BUYER_TITLE}), _OPEN, by="either"),
+    Step.ANNULMENT: Rule(frozenset({Step.TITLE, Step.BUYER_TITLE, Step.HR_ORDER}), _OPEN, by="either"),
 }
 
 _STEP_NAMES = {
     Step.TITLE: "документ", Step.BUYER_TITLE: "титул покупателя", Step.RECEIPT: "извещение о получении (ИОП)",
     Step.CLARIFICATION: "уведомление об уточнении (УОУ)", Step.ANNULMENT: "предложение об аннулировании (ПоА)",
-    Step.CONFIRMATION: "подтверждение оператора",
+    Step.CONFIRMATION: "подтверждение оператора", Step.HR_ORDER: "приказ по заявлению",
+    Step.ACKNOWLEDGEMENT: "ознакомление работника",
 }
 _STATE_REASONS = {
     State.SIGNED: "на него уже получен титул покупателя",
@@ -134,7 +151,7 @@ def decide(move: Move, sender: str, recipient: str, *, existing: Subject | None,
         raise FlowRefused(f"{move.file_id}: подтверждения ПДП и ПДО формирует только оператор ЭДО")
     if existing is not None:
         raise FlowRefused(f"{move.file_id}: файл с таким ИдФайл уже принят оператором")
-    own_state = State.SENT if move.step in (Step.TITLE, Step.ANNULMENT) else State.DONE
+    own_state = State.SENT if move.step in _AWAITING else State.DONE
     subject = Subject(move.file_id, sender, recipient, move.step, move.function, own_state, move.related or "")
     if move.step is Step.TITLE:
         return Decision(subject)
@@ -179,10 +196,21 @@ def _check_rule(move: Move, rule: Rule, related: Subject, what: str) -> None:
         shown = related.function or "без функции"
         raise FlowRefused(f"{move.file_id}: для документа {related.file_id} с функцией {shown} "
                           f"{what} не предусмотрен")
+    _check_pairing(move, related, what)
+    if related.state not in rule.states:
+        hr_answered = related.state is State.SIGNED and move.step in (Step.HR_ORDER, Step.ACKNOWLEDGEMENT)
+        reason = "на него уже получен ответ" if hr_answered else _STATE_REASONS.get(related.state, related.state.value)
+        raise FlowRefused(f"{move.file_id}: {what} на {related.file_id} не принимается: {reason}")
+
+
+def _check_pairing(move: Move, related: Subject, what: str) -> None:
+    """The reply answers a file of its own kind: a УПД buyer title a УПД, an акт's title an акт, an HR
+    order the statement of its kind."""
     if move.step is Step.BUYER_TITLE and move.function and move.function != related.function:
         # a title names the function it answers: a УПД buyer title cannot answer a УКД, nor the reverse
         raise FlowRefused(f"{move.file_id}: {what} с функцией {move.function} не отвечает на документ "
                           f"{related.file_id} с функцией {related.function or 'без функции'}")
-    if related.state not in rule.states:
-        reason = _STATE_REASONS.get(related.state, related.state.value)
-        raise FlowRefused(f"{move.file_id}: {what} на {related.file_id} не принимается: {reason}")
+    expected = ", ".join(sorted(move.answers))
+    if move.answers and related.function not in move.answers:
+        raise FlowRefused(f"{move.file_id}: {what} ({move.function}) не может отвечать на документ "
+                          f"{related.file_id} ({related.function or 'без вида'}): ожидается {expected}")

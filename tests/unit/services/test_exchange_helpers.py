@@ -45,7 +45,11 @@ class Side:
 
     def add_signed(self, doc: UpdSeller) -> int:
         """Import a seller title as outgoing and sign it with this side's key."""
-        result = self.library.import_bytes(to_xml(doc), file_name(doc), Direction.OUTGOING)
+        return self.add_signed_file(to_xml(doc), file_name(doc))
+
+    def add_signed_file(self, content: bytes, name: str) -> int:
+        """Import any document file as outgoing and sign it with this side's key."""
+        result = self.library.import_bytes(content, name, Direction.OUTGOING)
         assert result.document_id is not None, result.report.issues
         self.signing.sign_document(result.document_id, "software", self.handle, password=PASSWORD)
         return result.document_id
