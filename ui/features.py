@@ -10,9 +10,12 @@ from ui import document_view, exchange
 from ui import settings as settings_feature
 from ui.dialogs import buyer_title
 from ui.directories import counterparties as counterparties_feature
+from ui.directories import drivers as drivers_feature
 from ui.directories import employees as employees_feature
 from ui.directories import poa as poa_feature
+from ui.directories import vehicles as vehicles_feature
 from ui.editor import feature as editor_feature
+from ui.editor_etrn import feature as etrn_editor_feature
 from ui.editor_hr import feature as hr_editor_feature
 from ui.editor_primary import feature as primary_editor_feature
 from ui.editor_ukd import feature as ukd_editor_feature
@@ -28,11 +31,14 @@ def install_features(window: MainWindow) -> None:
     primary_editor_feature.install(window)
     ukd_editor_feature.install(window)
     hr_editor_feature.install(window)
+    etrn_editor_feature.install(window)
     buyer_title.install(window)
     document_view.install(window)
     exchange.install(window)
     settings_feature.install(window)
     counterparties_feature.install(window)
     employees_feature.install(window)
+    vehicles_feature.install(window)
+    drivers_feature.install(window)
     poa_feature.install(window)
     signing_feature.install(window)

@@ -18,6 +18,7 @@ from edo_app.services.exchange_setup import build_exchange
 from edo_app.services.library import LibraryService
 from edo_app.services.poa_registry import PoaRegistryService
 from edo_app.services.signing import SigningService
+from edo_app.services.transport_directory import TransportDirectoryService
 from edo_app.services.upd_editor import UpdEditorService
 from edo_app.storage.database import Database, open_database
 
@@ -40,11 +41,13 @@ class Services:
     exchange_problem: str = ""  # why a configured exchange could not open (Russian), "" when fine
     counterparties: CounterpartyService = field(init=False)
     employees: EmployeesService = field(init=False)  # the employees directory (HR documents)
+    transport: TransportDirectoryService = field(init=False)  # vehicles and drivers (ЭТрН)
     upd_editor: UpdEditorService = field(init=False)
 
     def __post_init__(self) -> None:
         self.counterparties = CounterpartyService(self.database)
         self.employees = EmployeesService(self.database)
+        self.transport = TransportDirectoryService(self.database)
         self.upd_editor = UpdEditorService(self.library, self.schemas, self.data_dir)
 
     @classmethod

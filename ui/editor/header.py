@@ -115,10 +115,10 @@ class HeaderForm(QWidget):
 
     # --- parties ------------------------------------------------------------------------------
     def set_sellers(self, entries: list[Counterparty]) -> None:
-        _fill(self.seller, [party_of(e) for e in entries])
+        fill_parties(self.seller, [party_of(e) for e in entries])
 
     def set_buyers(self, entries: list[Counterparty]) -> None:
-        _fill(self.buyer, [party_of(e) for e in entries])
+        fill_parties(self.buyer, [party_of(e) for e in entries])
 
     # --- values -------------------------------------------------------------------------------
     def fill(self, form: EditorForm) -> None:
@@ -136,8 +136,8 @@ class HeaderForm(QWidget):
         self.function.setCurrentIndex(max(0, self.function.findData(form.function)))
         self.number.setText(form.number)
         self.date.setDate(QDate(form.date or date.today()))
-        _select(self.seller, form.seller)
-        _select(self.buyer, form.buyer)
+        select_party(self.seller, form.seller)
+        select_party(self.buyer, form.buyer)
         self.seller_address.setText(form.seller.address)
         self.buyer_address.setText(form.buyer.address)
         values = (form.signer.last_name, form.signer.first_name, form.signer.middle_name, form.signer.position)
@@ -174,7 +174,7 @@ def clear_mark(widget: QWidget) -> None:
         widget.setStyleSheet("")
 
 
-def _fill(combo: QComboBox, parties: list[PartyInput]) -> None:
+def fill_parties(combo: QComboBox, parties: list[PartyInput]) -> None:
     """New choices; the current party stays chosen (kept as an extra item when not among them)."""
     current = combo.currentData()
     combo.blockSignals(True)
@@ -183,13 +183,13 @@ def _fill(combo: QComboBox, parties: list[PartyInput]) -> None:
         combo.addItem(party_label(party), party)
     combo.blockSignals(False)
     if isinstance(current, PartyInput):
-        _select(combo, current)
+        select_party(combo, current)
     else:
         combo.setCurrentIndex(0 if parties else -1)
         combo.currentIndexChanged.emit(combo.currentIndex())
 
 
-def _select(combo: QComboBox, party: PartyInput) -> None:
+def select_party(combo: QComboBox, party: PartyInput) -> None:
     if not party.inn:
         combo.setCurrentIndex(-1)
         return

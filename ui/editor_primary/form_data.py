@@ -36,7 +36,7 @@ def to_input(kind: PrimaryKind, form: EditorForm) -> dict[str, Any]:
     seller_key, buyer_key = kind.party_keys
     data: dict[str, Any] = {
         "number": form.number.strip(), "date": day, "file": file_json(form),
-        seller_key: _member(form.seller), buyer_key: _member(form.buyer),
+        seller_key: member_json(form.seller), buyer_key: member_json(form.buyer),
         kind.lines_key: [line_json(line) for line in form.lines], "signers": [signer_json(form.signer)],
     }
     if kind is ACT:
@@ -46,7 +46,7 @@ def to_input(kind: PrimaryKind, form: EditorForm) -> dict[str, Any]:
     return data
 
 
-def _member(party: PartyInput) -> dict[str, Any]:
+def member_json(party: PartyInput) -> dict[str, Any]:
     values: dict[str, Any] = party_json(party)
     if len(party.inn.strip()) == PERSON_INN_LENGTH and party.name.strip().startswith(PERSON_PREFIX):
         values["entrepreneur"] = True
