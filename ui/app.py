@@ -1,26 +1,36 @@
-"""Entry point of the desktop app (``edo-app``): Qt application, services, main window."""
+"""Entry point of the desktop app (``edo-app``): Qt application, services, main window.
+
+The window shows first as a shell (only Qt and light modules are imported by then); once it is
+painted, the services (SQLAlchemy, the schemas, the domain packages) are imported and opened and
+the registry is attached; once its first page is on screen the features fill the menus. The user
+sees the app at once instead of after a second of imports (bench/registry.py --cold-start).
+"""
 
 from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QObject, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication
 
-from edo_app import config
-from edo_app.services import Services
 from ui.errors import show_error
-from ui.first_start import offer_first_start
 from ui.main_window import MainWindow
-from ui.ops import ThreadExecutor
-from ui.self_test import run_self_test
+
+if TYPE_CHECKING:
+    from edo_app.services import Services
+    from ui.ops import ThreadExecutor
 
 SELF_TEST_FLAG = "--self-test"
-# bench/registry.py: print SHOWN_MARKER once the window is up and quit (cold start timing).
+# bench/registry.py: print SHOWN_MARKER once the window is painted, PAGE_MARKER once the first page
+# of the registry is painted too, READY_MARKER once the features are in the menus, and quit.
 QUIT_WHEN_SHOWN_ENV = "EDO_APP_QUIT_WHEN_SHOWN"
 SHOWN_MARKER = "edo-app: window shown"
+PAGE_MARKER = "edo-app: first page shown"
+READY_MARKER = "edo-app: features added"  # every menu is complete
+PAINT_WAIT_MS = 1000  # the services load after the first paint, or after this long without one
 
 
 def _application(argv: Sequence[str]) -> QApplication:
@@ -28,8 +38,7 @@ def _application(argv: Sequence[str]) -> QApplication:
     if isinstance(existing, QApplication):
         return existing  # tests, or an embedding host, already made one
     app = QApplication(list(argv))
-    app.setApplicationName(config.APP_NAME)
-    app.setApplicationDisplayName("ЭДО")
+    app.setApplicationDisplayName("ЭДО")  # the application name is set in _Startup._load
     install_translations(app)
     return app
 
@@ -44,6 +53,87 @@ def install_translations(app: QCoreApplication) -> QTranslator | None:
     return translator
 
 
+class _AfterFirstPaint(QObject):
+    """Calls ``then(True)`` once, from the event loop, just after the watched window's first paint,
+    or ``then(False)`` when none came in PAINT_WAIT_MS (a window started minimized is not painted)."""
+
+    def __init__(self, window: MainWindow, then: Callable[[bool], None]) -> None:
+        super().__init__(window)
+        self._then, self._pending = then, True
+        window.installEventFilter(self)
+        QTimer.singleShot(PAINT_WAIT_MS, self, lambda: self._fire(painted=False))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and self._pending:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self, lambda: self._fire(painted=True))  # after this paint reached the screen
+        return False
+
+    def _fire(self, painted: bool) -> None:
+        if self._pending:
+            self._pending = False
+            self._then(painted)
+
+
+class _Startup:
+    """Open the services into the shown shell; on failure tell the user and end with 1."""
+
+    def __init__(self, app: QApplication, window: MainWindow, quit_when_shown: bool) -> None:
+        self.app, self.window, self.quit_when_shown = app, window, quit_when_shown
+        self.services: Services | None = None
+        self.executor: ThreadExecutor | None = None
+        self.features_added = False
+        _AfterFirstPaint(window, self._shown)
+
+    def _shown(self, painted: bool) -> None:
+        if self.quit_when_shown and painted:  # never without a paint: the bench then fails loudly
+            print(SHOWN_MARKER, flush=True)
+        self._load()
+
+    def _load(self) -> None:
+        # The heavy part of the start, after the window is up; config (lxml, tomllib) too: nothing
+        # reads the application name before (X11 names the window after the program, edo-app).
+        from edo_app import config
+        from edo_app.services import Services
+        from ui.ops import ThreadExecutor
+
+        QCoreApplication.setApplicationName(config.APP_NAME)
+        try:
+            self.services = Services.open(config.data_dir())
+        except Exception as exc:  # any startup failure: tell the user instead of a traceback on stderr
+            show_error(self.window, exc)
+            self.app.exit(1)
+            return
+        self.executor = ThreadExecutor()
+        self.window.attach(self.services, self.executor, features=False)
+        model = self.window.model  # the features wait for its first page (or its failure) to be shown
+        model.count_changed.connect(lambda _total: QTimer.singleShot(0, self._page_shown))
+        model.failed.connect(lambda _exc: QTimer.singleShot(0, self._page_shown))
+
+    def _page_shown(self) -> None:
+        if self.features_added or self.window.model.loading:
+            return
+        self.features_added = True
+        if self.quit_when_shown:
+            self.window.repaint()  # the rows on screen before the marker
+            print(PAGE_MARKER, flush=True)
+        self.window.add_features()
+        if self.quit_when_shown:
+            print(READY_MARKER, flush=True)
+            self.app.quit()
+        else:  # no own organisation yet → the first-start dialog
+            from ui.first_start import offer_first_start
+
+            offer_first_start(self.window)
+
+    def close(self) -> None:
+        """After the event loop: let running calls finish, then release the database."""
+        if self.executor is not None:
+            self.executor.wait()
+        if self.services is not None:
+            self.services.close()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the app; 1 when the data folder or the database cannot be opened.
 
@@ -51,25 +141,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     args = list(sys.argv if argv is None else argv)
     if SELF_TEST_FLAG in args[1:]:
+        from ui.self_test import run_self_test
+
         return run_self_test(args)
     app = _application(args)
-    try:
-        services = Services.open(config.data_dir())
-    except Exception as exc:  # any startup failure: tell the user instead of a traceback on stderr
-        show_error(None, exc)
-        return 1
-    executor = ThreadExecutor()
-    window = MainWindow(services, executor)
+    window = MainWindow()
+    startup = _Startup(app, window, quit_when_shown=bool(os.environ.get(QUIT_WHEN_SHOWN_ENV)))
     window.show()
-    if os.environ.get(QUIT_WHEN_SHOWN_ENV):
-        QTimer.singleShot(0, lambda: (print(SHOWN_MARKER, flush=True), app.quit()))
-    else:  # once the window is up: no own organisation yet → the first-start dialog
-        QTimer.singleShot(0, lambda: offer_first_start(window))
     try:
         return app.exec()
     finally:
-        executor.wait()
-        services.close()
+        window.close()  # after the loop: closing the last window then posts no quit
+        startup.close()
 
 
 if __name__ == "__main__":

@@ -4,6 +4,11 @@ Folders on the left (Входящие / Исходящие / Черновики 
 filters above the table; every filter and sort runs in the database, the table loads lazily.
 Keys: Enter opens the selected document, Ctrl+F searches, Ctrl+1..4 switch folders, Esc
 clears the filters.
+
+At startup ``ui.app`` shows the window as a shell first (``MainWindow()``: this module imports
+only a few Qt classes, the rest is imported inside the methods that need it), calls
+``attach(services, executor, features=False)`` after its first paint and ``add_features()``
+once the first page is on screen.
 """
 
 from __future__ import annotations
@@ -12,8 +17,9 @@ from collections.abc import Callable
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,37 +30,62 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QMenu,
-    QStyle,
     QVBoxLayout,
     QWidget,
 )
 
-from edo_app.model.report import Report
-from edo_app.services import DocumentQuery, ImportResult, Services, StoredDocument
-from ui.bridge import EventBridge
-from ui.dialogs.report import ReportDialog
 from ui.errors import show_error
-from ui.features import install_features
-from ui.models.documents import COUNT_CAP, Columns, DocumentsModel, count_text
-from ui.ops import Executor
-from ui.registry.filters import FiltersPanel
-from ui.registry.folders import Folder, FolderList
-from ui.registry.table import RegistryTable
+
+if TYPE_CHECKING:  # the services and the registry load in attach(): the shell shows without them
+    from PySide6.QtCore import QModelIndex
+
+    from edo_app.model.report import Report
+    from edo_app.services import DocumentQuery, ImportResult, Services, StoredDocument
+    from ui.bridge import EventBridge
+    from ui.models.documents import DocumentsModel
+    from ui.ops import Executor
+    from ui.registry.filters import FiltersPanel
+    from ui.registry.folders import Folder, FolderList
+    from ui.registry.table import RegistryTable
 
 SEARCH_DELAY_MS = 300  # wait for a pause in typing before querying the database
-COLUMN_WIDTHS = {Columns.KIND: 190, Columns.NUMBER: 130, Columns.DATE: 90, Columns.INN: 190, Columns.TOTAL: 130}
 MENU_TITLES = ("&Документ", "&Обмен", "&Справочники", "&Сервис")
 XML_FILTER = "XML-документы (*.xml);;Все файлы (*)"
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, services: Services, executor: Executor, parent: QWidget | None = None) -> None:
+    services: Services
+    _executor: Executor
+    model: DocumentsModel
+    bridge: EventBridge
+    folders: FolderList
+    filters: FiltersPanel
+
+    def __init__(
+        self, services: Services | None = None, executor: Executor | None = None, parent: QWidget | None = None
+    ) -> None:
+        """The whole window on ``services``; without them only the shell (title, size) until attach()."""
         super().__init__(parent)
-        self.services = services
-        self._library = services.library
-        self._executor = executor
         self.setWindowTitle("ЭДО — реестр документов")
         self.resize(1100, 640)
+        if services is not None and executor is not None:
+            self.attach(services, executor)
+        else:
+            self.statusBar().showMessage("Загрузка реестра…")
+
+    @property
+    def attached(self) -> bool:
+        return hasattr(self, "services")
+
+    def attach(self, services: Services, executor: Executor, *, features: bool = True) -> None:
+        """Build the registry and menus on the opened services (the first page loads) and, unless
+        told otherwise (the app's start adds them once the first page is shown), the features."""
+        from ui.bridge import EventBridge
+        from ui.models.documents import DocumentsModel
+        from ui.registry.folders import FolderList
+
+        self.services, self._executor = services, executor
+        self._library = services.library
         self.folders = FolderList(self)
         self.model = DocumentsModel(services.library, executor, parent=self, query=folder_query(self.folders.folder))
         self.model.failed.connect(self.show_error)
@@ -65,13 +96,17 @@ class MainWindow(QMainWindow):
         self._build_central()
         self._build_menu()
         self._build_keys()
-        install_features(self)
+        if features:
+            self.add_features()
         self._build_status_bar()
+        self.statusBar().clearMessage()
         self.table.setSortingEnabled(True)  # asks the model to sort: the first load
         self.refresh_counts()
 
     # --- building ---------------------------------------------------------------------------
     def _build_central(self) -> None:
+        from ui.registry.filters import FiltersPanel
+
         self.search = QLineEdit()
         self.search.setPlaceholderText("Поиск по номеру, контрагенту или ИНН")
         self.search.setClearButtonEnabled(True)
@@ -95,6 +130,12 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
     def _make_table(self) -> RegistryTable:
+        from PySide6.QtCore import Qt  # not at import: its enums cost the shell ~10 ms
+
+        from ui.models.documents import Columns
+        from ui.registry.table import RegistryTable
+
+        widths = {Columns.KIND: 190, Columns.NUMBER: 130, Columns.DATE: 90, Columns.INN: 190, Columns.TOTAL: 130}
         table = RegistryTable(self)
         table.setModel(self.model)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -103,7 +144,7 @@ class MainWindow(QMainWindow):
         table.verticalHeader().setVisible(False)
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in COLUMN_WIDTHS.items():
+        for column, width in widths.items():
             header.resizeSection(column, width)
         header.setSectionResizeMode(Columns.COUNTERPARTY, QHeaderView.ResizeMode.Stretch)
         header.setSortIndicator(Columns.DATE, Qt.SortOrder.DescendingOrder)  # the query's default
@@ -114,6 +155,10 @@ class MainWindow(QMainWindow):
         return table
 
     def _build_keys(self) -> None:
+        from PySide6.QtCore import Qt
+
+        from ui.registry.folders import Folder
+
         _shortcut(QKeySequence(QKeySequence.StandardKey.Find), self, self.focus_search)
         for number, folder in enumerate(Folder, start=1):
             _shortcut(QKeySequence(f"Ctrl+{number}"), self, partial(self.show_folder, folder))
@@ -128,6 +173,8 @@ class MainWindow(QMainWindow):
         self._show_selected()
 
     def _build_menu(self) -> None:
+        from PySide6.QtWidgets import QStyle  # its many enums cost the shell a few ms
+
         menu = self.menuBar().addMenu("&Файл")
         style = self.style()
         self.open_action = self._action("&Открыть…", QKeySequence.StandardKey.Open, self.open_file)
@@ -149,6 +196,12 @@ class MainWindow(QMainWindow):
         self.menu("Документ").addActions([self.archive_action, self.unarchive_action])
         self.table.addActions([self.archive_action, self.unarchive_action])
         self._update_actions()
+
+    def add_features(self) -> None:
+        """The screens of ui.features in the menus (their imports are the heavier part of the UI)."""
+        from ui.features import install_features
+
+        install_features(self)
 
     def menu(self, title: str) -> QMenu:
         """A menu by its title without the accelerator: "Файл", "Документ", "Обмен", "Справочники", "Сервис"."""
@@ -242,6 +295,9 @@ class MainWindow(QMainWindow):
 
     def refresh_counts(self, *_changes: object) -> None:
         """Counts of every folder (without filters), capped, off the GUI thread."""
+        from ui.models.documents import COUNT_CAP
+        from ui.registry.folders import Folder
+
         library = self._library
         self._executor.submit(
             lambda: {f: library.count(folder_query(f), COUNT_CAP) for f in Folder},
@@ -260,6 +316,8 @@ class MainWindow(QMainWindow):
         open_document(self, self.services, self._executor, document.id, self.bridge)
 
     def _show_count(self, total: int) -> None:
+        from ui.models.documents import count_text
+
         self.count_label.setText(f"Документов: {count_text(total, self.model.capped)}")
 
     def _show_selected(self) -> None:
@@ -268,12 +326,14 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self) -> None:
         selected = self.table.selectionModel().hasSelection()
-        in_archive = self.folders.folder is Folder.ARCHIVE
+        in_archive = self.folders.folder.archived
         self.archive_action.setEnabled(selected and not in_archive)
         self.unarchive_action.setEnabled(selected and in_archive)
 
     # --- feedback ---------------------------------------------------------------------------
     def show_report(self, report: Report) -> None:
+        from ui.dialogs.report import ReportDialog
+
         self.statusBar().clearMessage()
         ReportDialog(report, self).exec()
 
@@ -282,12 +342,15 @@ class MainWindow(QMainWindow):
         show_error(self, exc)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.bridge.close()
+        if self.attached:
+            self.bridge.close()
         super().closeEvent(event)
 
 
 def folder_query(folder: Folder, query: DocumentQuery | None = None) -> DocumentQuery:
     """``query`` (default: no filters) narrowed to one folder."""
+    from edo_app.services import DocumentQuery
+
     return replace(query or DocumentQuery(), direction=folder.direction, archived=folder.archived)
 
 

@@ -8,21 +8,29 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
 
 from tests.ui.conftest import Shown
 from ui.app import install_translations, main
+from ui.first_start import FirstStartDialog
 from ui.main_window import MainWindow
 
 CYRILLIC = re.compile("[А-Яа-яЁё]")
 
 
 def test_main_opens_the_window_on_the_data_dir(
-    qapp: QApplication, data_dir: Path, shown: Shown, monkeypatch: pytest.MonkeyPatch
+    qapp: QApplication, qtbot: QtBot, data_dir: Path, shown: Shown, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     seen: list[MainWindow] = []
+    offered: list[FirstStartDialog] = []
+    monkeypatch.setattr(FirstStartDialog, "exec", lambda dialog: offered.append(dialog) or 0)  # postponed
 
-    def fake_exec(app: QApplication) -> int:
-        seen.extend(w for w in app.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible())
+    def windows(app: QApplication) -> list[MainWindow]:
+        return [w for w in app.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+
+    def fake_exec(app: QApplication) -> int:  # the shell is shown; the services attach after its first paint
+        qtbot.waitUntil(lambda: bool(offered))  # a new data dir: no own organisation yet
+        seen.extend(windows(app))
         for w in seen:
             w.close()
         return 0
@@ -30,6 +38,7 @@ def test_main_opens_the_window_on_the_data_dir(
     monkeypatch.setattr(QApplication, "exec", fake_exec)
     assert main([]) == 0
     assert len(seen) == 1
+    assert seen[0].attached and offered[0].parent() is seen[0]
     assert seen[0].windowTitle() == "ЭДО — реестр документов"
     assert (data_dir / "edo.sqlite3").exists()
     assert shown.boxes == []
