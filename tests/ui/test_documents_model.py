@@ -59,6 +59,20 @@ class FakeLibrary:
         return self._match(query)[offset : offset + limit]
 
 
+class QueuedExecutor:
+    """Runs nothing until told: shows what the window has between the page and the count."""
+
+    def __init__(self) -> None:
+        self.jobs: list[tuple[Any, Any, Any]] = []
+
+    def submit(self, call: Any, on_done: Any, on_error: Any) -> None:
+        self.jobs.append((call, on_done, on_error))
+
+    def run_next(self) -> None:
+        call, on_done, _ = self.jobs.pop(0)
+        on_done(call())
+
+
 def make_model(rows: int, page: int = 50) -> tuple[DocumentsModel, FakeLibrary]:
     library = FakeLibrary([make_row(n) for n in range(rows)])
     model = DocumentsModel(cast(LibraryService, library), SyncExecutor(), page_size=page)
@@ -139,18 +153,13 @@ def test_refresh_keeps_loaded_rows_and_sees_new_ones(qapp: object) -> None:
 
 def test_stale_answers_are_dropped(qapp: object) -> None:
     """A page that arrives after the query changed must not land in the new selection."""
-    held: list[Any] = []
-
-    class HeldExecutor:
-        def submit(self, call: Any, on_done: Any, on_error: Any) -> None:
-            held.append((call, on_done))
-
+    executor = QueuedExecutor()
     library = FakeLibrary([make_row(n) for n in range(10)])
-    model = DocumentsModel(cast(LibraryService, library), HeldExecutor(), page_size=5)
+    model = DocumentsModel(cast(LibraryService, library), executor, page_size=5)
     model.set_query(DocumentQuery(text="x"))
     model.set_query(DocumentQuery())
-    for call, on_done in held:  # the first (outdated) answer is delivered first
-        on_done(call())
+    while executor.jobs:  # the first (outdated) answer is delivered first
+        executor.run_next()
     assert model.query == DocumentQuery()
     assert [model.row_at(i).id for i in range(model.rowCount())] == [0, 1, 2, 3, 4]
 
@@ -192,3 +201,17 @@ def test_a_short_first_page_is_its_own_count(qapp: object) -> None:
     model.set_query(DocumentQuery(text="упд"))
     assert model.total == 7 and model.rowCount() == 7 and not model.canFetchMore()
     assert [c[0] for c in library.calls] == ["list"]  # no second scan for the count
+
+
+def test_the_first_page_shows_before_the_count(qtbot: QtBot) -> None:
+    executor = QueuedExecutor()
+    library = FakeLibrary([make_row(n) for n in range(250)])
+    model = DocumentsModel(cast(LibraryService, library), executor, page_size=100)
+    counts: list[int] = []
+    model.count_changed.connect(counts.append)
+    model.refresh()
+    executor.run_next()  # the first page
+    assert model.rowCount() == 100 and model.counting and model.capped and counts == [100]  # "более 100"
+    executor.run_next()  # then the count
+    assert not model.counting and not model.capped and counts == [100, 250]
+    assert [kind for kind, _ in library.calls] == ["list", "count"]

@@ -129,6 +129,7 @@ class DocumentsModel(ColumnsModel[DocumentRow]):
         self._total = 0
         self._exhausted = False  # a page came back short: nothing more in the database
         self._capped = False
+        self._counting = False
         self._loading = False
         self._generation = 0  # answers to an outdated query are dropped
 
@@ -184,6 +185,11 @@ class DocumentsModel(ColumnsModel[DocumentRow]):
         return self._loading
 
     @property
+    def counting(self) -> bool:
+        """The count of a query whose first page was full is on its way."""
+        return self._counting
+
+    @property
     def capped(self) -> bool:
         """The count stopped at COUNT_CAP: ``total`` is a lower bound."""
         return self._capped
@@ -205,27 +211,39 @@ class DocumentsModel(ColumnsModel[DocumentRow]):
         self._generation += 1
         generation, query = self._generation, self._query
         self.beginResetModel()
-        self._rows, self._total, self._loading, self._exhausted = [], 0, True, False
+        self._rows, self._total, self._loading, self._exhausted, self._counting = [], 0, True, False, False
         self.endResetModel()
         self._executor.submit(
-            lambda: self._first_page(query, limit),
-            lambda answer: self._loaded(generation, *answer, limit),
+            lambda: self._library.list_documents(query, 0, limit),
+            lambda rows: self._loaded(generation, query, rows, limit),
             lambda exc: self._failed(generation, exc),
         )
 
-    def _first_page(self, query: DocumentQuery, limit: int) -> tuple[int, list[DocumentRow]]:
-        """The count and the first rows (on the executor). A short page is the whole answer: no
-        count query then, which saves a second scan when a rare filter reads a whole index."""
-        rows = self._library.list_documents(query, 0, limit)
-        total = len(rows) if len(rows) < limit else self._library.count(query, COUNT_CAP)
-        return total, rows
-
-    def _loaded(self, generation: int, total: int, rows: list[DocumentRow], limit: int) -> None:
+    def _loaded(self, generation: int, query: DocumentQuery, rows: list[DocumentRow], limit: int) -> None:
+        """The first rows are shown at once; a full page is a lower bound ("более N") until the
+        count, asked next on the executor, comes. A short page is the whole answer: no count
+        query then, which saves a second scan when a rare filter reads a whole index."""
         if generation != self._generation:
             return
-        self._total, self._capped = total, total > COUNT_CAP
-        self.count_changed.emit(total)
+        full = len(rows) >= limit
+        self._total, self._capped, self._counting = len(rows), full, full
+        self.count_changed.emit(self._total)
         self._append(generation, rows, limit)
+        if full:
+            self._executor.submit(
+                lambda: self._library.count(query, COUNT_CAP),
+                lambda total: self._counted(generation, total),
+                lambda exc: self._failed(generation, exc),
+            )
+
+    def _counted(self, generation: int, total: int) -> None:
+        if generation != self._generation:
+            return
+        self._counting = False
+        if self._exhausted:  # paging reached the end first: the exact count is already known
+            return
+        self._total, self._capped = max(total, len(self._rows)), total > COUNT_CAP
+        self.count_changed.emit(self._total)
 
     def _append(self, generation: int, rows: list[DocumentRow], limit: int) -> None:
         if generation != self._generation:
