@@ -50,7 +50,8 @@ def _add_sample(commands: Commands) -> None:
     cmd.add_argument("--title", choices=(*primary_drafts.TITLES, *etrn_drafts.TITLES), default="seller",
                      help="титул акта / ТОРГ-12: seller — исполнитель (продавец), buyer — заказчик (покупатель); "
                           "ЭТрН: 1 — грузоотправитель, 2 — перевозчик принял груз, 5 — грузополучатель, "
-                          "6 — перевозчик выдал груз (по умолчанию 1)")
+                          "6 — перевозчик выдал груз, 7 — стоимость перевозки (перевозчик), 8 — ответ "
+                          "грузоотправителя на неё (по умолчанию 1)")
     cmd.add_argument("-o", "--output", type=Path, required=True, metavar="DIR")
     cmd.set_defaults(handler=_run_sample)
 

@@ -21,7 +21,11 @@ reads the JSON input; order_for / acknowledgement_for build the answers of the H
 
 ЭТрН 5.01 (ЕД-7-26/1065@): title 1 EtrnShipper and the answering titles 02/05/06 EtrnReply;
 etrn_to_xml / etrn_from_xml round-trip exactly; reply_for builds the next party's title;
-etrn_from_json reads the JSON input (docs/etrn-input.md).
+etrn_from_json reads the JSON input (docs/etrn-input.md). Title 04 (EtrnChange: the carrier's driver
+and/or vehicle change, built on its title 02 by change_for) and title 03 (EtrnReaddress, readdress_for)
+read back with etrn_any_from_xml.
+Titles 07/08 (the ПУД: the carrier's cost of the carriage EtrnPudCarrier, formed from its title 06 by
+cost_for; the shipper's answer EtrnPudShipper by answer_for) round-trip with pud_to_xml / pud_from_xml.
 """
 
 from __future__ import annotations
@@ -29,9 +33,15 @@ from __future__ import annotations
 from edo_app.model.problems import InputErrors
 
 from .act_model import ActSeller, act_answer_for
-from .etrn_io import etrn_from_xml, etrn_to_xml, reply_for
+from .etrn_change import EtrnChange, VehicleChange, change_for
+from .etrn_change_samples import sample_etrn_change, sample_etrn_readdress
+from .etrn_io import EtrnAny, etrn_any_from_xml, etrn_from_xml, etrn_to_xml, reply_for
 from .etrn_json import etrn_from_json
 from .etrn_model import EtrnReply, EtrnShipper, EtrnTitle, Remarks, Unloading
+from .etrn_pud import CarriageCost, EtrnPud, EtrnPudCarrier, EtrnPudShipper, PartyExtras, ThirdPartyPayer, cost_at
+from .etrn_pud_flow import answer_for, cost_for, sample_pud
+from .etrn_pud_xml import pud_from_xml, pud_to_xml
+from .etrn_readdress import EtrnReaddress, readdress_for
 from .etrn_samples import sample_etrn, sample_etrn_title
 from .etrn_types import CargoItem, Driver, EtrnParty, EtrnSigner, Loading, TitleRef, Vehicle
 from .hr_build import acknowledgement_for, order_for
@@ -124,6 +134,7 @@ __all__ = [
     "Basis",
     "BasisDoc",
     "CargoItem",
+    "CarriageCost",
     "ClarificationRequest",
     "CorrectedInvoice",
     "Correction",
@@ -133,7 +144,13 @@ __all__ = [
     "EdoOperator",
     "EdoParticipant",
     "Employee",
+    "EtrnAny",
+    "EtrnChange",
     "EtrnParty",
+    "EtrnPud",
+    "EtrnPudCarrier",
+    "EtrnPudShipper",
+    "EtrnReaddress",
     "EtrnReply",
     "EtrnShipper",
     "EtrnSigner",
@@ -155,6 +172,7 @@ __all__ = [
     "OperatorConfirmation",
     "PaperPoa",
     "Participant",
+    "PartyExtras",
     "PlainAddress",
     "PoaRef",
     "PrimaryAnswer",
@@ -171,6 +189,7 @@ __all__ = [
     "ServicePoa",
     "ServiceSigner",
     "Signer",
+    "ThirdPartyPayer",
     "TitleRef",
     "Torg12Seller",
     "Totals",
@@ -185,18 +204,24 @@ __all__ = [
     "UpdSeller",
     "ValueLine",
     "Vehicle",
+    "VehicleChange",
     "acknowledgement_for",
     "act_answer_for",
     "act_from_json",
     "annulment_proposal_for",
+    "answer_for",
     "build_from_original",
     "build_from_originals",
     "buyer_from_xml",
     "buyer_title_for",
     "buyer_to_xml",
+    "change_for",
     "clarification_request_for",
     "compute_totals",
+    "cost_at",
+    "cost_for",
     "dropped_parts",
+    "etrn_any_from_xml",
     "etrn_from_json",
     "etrn_from_xml",
     "etrn_to_xml",
@@ -211,14 +236,20 @@ __all__ = [
     "order_for",
     "primary_from_xml",
     "primary_to_xml",
+    "pud_from_xml",
+    "pud_to_xml",
+    "readdress_for",
     "receipt_notice_for",
     "reply_for",
     "sample_act",
     "sample_act_answer",
     "sample_buyer_title",
     "sample_etrn",
+    "sample_etrn_change",
+    "sample_etrn_readdress",
     "sample_etrn_title",
     "sample_hr",
+    "sample_pud",
     "sample_service",
     "sample_torg12",
     "sample_torg12_answer",

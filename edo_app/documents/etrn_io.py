@@ -1,4 +1,4 @@
-"""One entry point for the ЭТрН 5.01 titles 01, 02, 05, 06: to_xml / from_xml by type or КНД,
+"""One entry point for the ЭТрН 5.01 titles 01, 02, 05, 06 (and 03, 04): to_xml / from_xml by type or КНД,
 and ``reply_for``, which builds the next party's title answering a given one.
 
 The main flow: the shipper's title 1 goes to the carrier; the carrier's title 02 (cargo accepted)
@@ -14,6 +14,8 @@ from edo_app.errors import InputError
 from edo_app.model.fileid import FileId
 from edo_app.xmlio import parse_bytes
 
+from .etrn_change import CHANGE, EtrnChange
+from .etrn_change_xml import change_from_tree, change_to_xml
 from .etrn_model import (
     CARRIER_ACCEPT,
     CARRIER_HANDOVER,
@@ -26,18 +28,37 @@ from .etrn_model import (
     Remarks,
     Unloading,
 )
+from .etrn_readdress import READDRESS, EtrnReaddress
+from .etrn_readdress_xml import readdress_from_tree, readdress_to_xml
 from .etrn_reply_xml import reply_from_tree, reply_to_xml
 from .etrn_shipper_xml import shipper_from_tree, shipper_to_xml
 from .etrn_types import EtrnSigner, TitleRef
 
+EtrnAny = EtrnTitle | EtrnChange | EtrnReaddress  # the main flow's titles and the carrier's titles 04 and 03
 NO_REMARKS = Remarks()
 NEXT_STEP = {SHIPPER.code: CARRIER_ACCEPT.code, CARRIER_ACCEPT.code: CONSIGNEE.code,
              CONSIGNEE.code: CARRIER_HANDOVER.code}
 
 
-def etrn_to_xml(doc: EtrnTitle) -> bytes:
+def etrn_to_xml(doc: EtrnAny) -> bytes:
     """windows-1251 bytes with the XML declaration; save them as ``doc.file_name``."""
+    if isinstance(doc, EtrnChange):
+        return change_to_xml(doc)
+    if isinstance(doc, EtrnReaddress):
+        return readdress_to_xml(doc)
     return shipper_to_xml(doc) if isinstance(doc, EtrnShipper) else reply_to_xml(doc)
+
+
+def etrn_any_from_xml(data: bytes) -> EtrnAny:
+    """Like ``etrn_from_xml``, and titles 03 (переадресовка) and 04 (замена водителя и (или) ТС) too."""
+    root = parse_bytes(data).getroot()
+    body = root.find("Документ")
+    knd = body.get("КНД") if body is not None else None
+    if knd == CHANGE.knd:
+        return change_from_tree(root)
+    if knd == READDRESS.knd:
+        return readdress_from_tree(root)
+    return etrn_from_xml(data)
 
 
 def etrn_from_xml(data: bytes) -> EtrnTitle:

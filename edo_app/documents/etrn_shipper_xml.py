@@ -92,8 +92,8 @@ def _write_instructions(content: Element, doc: EtrnShipper) -> None:
     write_contact(readdress, "КонтПА", doc.shipper.phones)
 
 
-def _write_driver(content: Element, driver: Driver) -> None:
-    el = sub(content, "СвВодит", {"НомВУ": driver.licence_number, "СерВУ": driver.licence_series,
+def _write_driver(content: Element, driver: Driver, tag: str = "СвВодит") -> None:
+    el = sub(content, tag, {"НомВУ": driver.licence_number, "СерВУ": driver.licence_series,
                                   "ДатаВыдВУ": opt_date(driver.licence_issued), "ИННФЛ": driver.inn})
     for phone in driver.phones:
         sub(el, "Тлф", text=phone)

@@ -1,8 +1,8 @@
 """The print form of the электронная транспортная накладная 5.01: portrait A4 with the numbered
 sections of the paper транспортная накладная (1 Грузоотправитель … 10 Выдача груза), filled from
-title 1 and, where given, the later titles (02 carrier accepted, 05 consignee, 06 carrier handed
-over), then the electronic signature stamps. Built in reportlab's ``invariant`` mode, so the same
-input gives the same bytes.
+title 1 and, where given, the later titles (02 carrier accepted, 04 driver or vehicle changed,
+05 consignee, 06 carrier handed over), then the electronic signature stamps. Built in reportlab's
+``invariant`` mode, so the same input gives the same bytes.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, SimpleDocTemplate, Spacer, TableStyle
 
-from edo_app.documents import CargoItem, Driver, EtrnParty, EtrnReply, EtrnShipper, Vehicle
+from edo_app.documents import CargoItem, Driver, EtrnChange, EtrnParty, EtrnReaddress, EtrnReply, EtrnShipper, Vehicle
 from edo_app.documents.etrn_parts_xml import zoned
 
 from . import text
@@ -32,8 +32,11 @@ OWNERSHIP = {"1": "собственность", "2": "совместная со�
 MASS_METHODS = {"01": "взвешивание", "02": "расчётный метод", "03": "по стандарту или замерам"}
 
 
-def print_etrn(waybill: EtrnShipper, replies: Sequence[EtrnReply] = (), stamps: Sequence[SignatureStamp] = ()) -> bytes:
-    """The PDF of title 1 with the later titles ``replies`` (any of 02, 05, 06) and ``stamps``."""
+def print_etrn(waybill: EtrnShipper, replies: Sequence[EtrnReply] = (), stamps: Sequence[SignatureStamp] = (),
+               changes: Sequence[EtrnChange | EtrnReaddress] = ()) -> bytes:
+    """The PDF of title 1 with the later titles ``replies`` (any of 02, 05, 06), the carrier's
+    driver and vehicle changes (title 04, marked under sections 6 and 7) and readdressings (title 03,
+    section 9), and ``stamps``."""
     font, bold = register_fonts()
     styles = Styles(font, bold)
     title = f"Транспортная накладная № {waybill.number} от {text.day(waybill.doc_date)}"
@@ -50,12 +53,14 @@ def print_etrn(waybill: EtrnShipper, replies: Sequence[EtrnReply] = (), stamps: 
 
     width = A4[0] - 2 * MARGIN
     by_step = {reply.step: reply for reply in replies}
-    template.build(_story(styles, width, waybill, by_step) + stamps_block(styles, stamps, width),
+    template.build(_story(styles, width, waybill, by_step, changes) + stamps_block(styles, stamps, width),
                    onFirstPage=footer, onLaterPages=footer)
     return buffer.getvalue()
 
 
-def _story(styles: Styles, width: float, doc: EtrnShipper, replies: dict[str, EtrnReply]) -> list[Flowable]:
+def _story(styles: Styles, width: float, doc: EtrnShipper, replies: dict[str, EtrnReply],
+           marks: Sequence[EtrnChange | EtrnReaddress]) -> list[Flowable]:
+    changes = [m for m in marks if isinstance(m, EtrnChange)]
     uid = doc.uid or next((r.uid for r in replies.values()), "")
     story: list[Flowable] = [
         styles.center(f"{CAPTION} № {doc.number} от {text.day(doc.doc_date)}", 11, bold=True),
@@ -74,9 +79,13 @@ def _story(styles: Styles, width: float, doc: EtrnShipper, replies: dict[str, Et
         ("5. Указания грузоотправителя", [("Нормы перевозки", doc.transport_rules),
                                           ("Срок доставки", doc.delivery_due or text.DASH)]),
         ("6. Перевозчик", [("Перевозчик", _party(doc.carrier)),
-                           *(("Водитель", _driver(d)) for d in doc.drivers)]),
+                           *(("Водитель", _driver(d)) for d in doc.drivers),
+                           *(("Замена водителя", f"{_change_mark(c)}: {_driver(d)}") for c in changes
+                             for d in c.drivers)]),
         ("7. Транспортное средство", [("Транспортное средство", _vehicle(doc.vehicle)),
-                                      *(("Прицеп", _vehicle(t)) for t in doc.trailers)]),
+                                      *(("Прицеп", _vehicle(t)) for t in doc.trailers),
+                                      *(("Замена ТС", f"{_change_mark(c)}: {_vehicle(v)}") for c in changes
+                                        for v in _changed_vehicles(c))]),
         ("8. Приём груза", [("Адрес погрузки", loading.address.line),
                             ("Заявлено / прибытие / убытие", " / ".join(
                                 _moment(m) for m in (loading.planned, loading.arrived, loading.departed))),
@@ -84,7 +93,8 @@ def _story(styles: Styles, width: float, doc: EtrnShipper, replies: dict[str, Et
                             ("Грузовых мест", str(loading.places)),
                             ("Отметка перевозчика", _accepted(replies.get("02")))]),
         ("9. Переадресовка", [("Переадресовка", "по электронному уведомлению грузоотправителя, тел. "
-                               + ", ".join(doc.shipper.phones))]),
+                               + ", ".join(doc.shipper.phones)),
+                              *(row for m in marks if isinstance(m, EtrnReaddress) for row in _readdress_rows(m))]),
         ("10. Выдача груза", _handover(replies.get("05"), replies.get("06"))),
     ]
     story += _sections(styles, width, sections)
@@ -138,6 +148,25 @@ def _vehicle(vehicle: Vehicle) -> str:
 
 def _moment(moment: datetime) -> str:
     return f"{moment:%d.%m.%Y %H:%M} (UTC{zoned(moment)[-6:]})"
+
+
+def _change_mark(change: EtrnChange) -> str:
+    """Title 04 as a mark on the form: when, why, who signed."""
+    return f"{_moment(change.changed)}, {change.reason}; подписал {change.signer.name.full}"
+
+
+def _readdress_rows(title: EtrnReaddress) -> list[tuple[str, str]]:
+    basis = title.basis
+    rows = [("Переадресовано", f"{_moment(title.readdressed)}, {basis.name} № {basis.number} от "
+                               f"{text.day(basis.date)}; подписал {title.signer.name.full}"),
+            ("Новый пункт выгрузки", f"{title.new_place.line}, к {_moment(title.new_unloading)}")]
+    if title.new_consignee is not None:
+        rows.append(("Новый грузополучатель", _party(title.new_consignee)))
+    return rows
+
+
+def _changed_vehicles(change: EtrnChange) -> list[Vehicle]:
+    return [v for item in change.vehicles for v in (item.vehicle, *item.trailers) if v is not None]
 
 
 def _reply_line(reply: EtrnReply) -> str:

@@ -5,7 +5,8 @@ exact attribute and a Russian message with the expected and the actual value.
 
 Codes: biz.inn, biz.kpp, biz.ogrn, biz.snils (business_ids); biz.line.cost,
 biz.line.tax, biz.line.total, biz.total.cost, biz.total.tax, biz.total.total, biz.total.qty
-(business_lines); biz.ukd.change, biz.ukd.date (business_ukd, УКД); biz.date (warnings, here).
+(business_lines; the cost of the carriage in ЭТрН title 07: business_etrn); biz.ukd.change,
+biz.ukd.date (business_ukd, УКД); biz.date (warnings, here).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from datetime import date, timedelta
 from lxml import etree
 
 from edo_app.model.report import Issue, Severity, Source
+from edo_app.schemas.business_etrn import check_etrn_cost
 from edo_app.schemas.business_ids import check_identifiers
 from edo_app.schemas.business_lines import check_table, source_line
 from edo_app.schemas.business_primary import check_primary_tables
@@ -38,6 +40,7 @@ def check_business(tree: etree._ElementTree, *, today: date | None = None) -> li
     if document.find("ТаблКСчФ") is not None:  # УКД: before/after pairs (business_ukd)
         issues.extend(check_ukd(tree, document))
     issues.extend(check_primary_tables(tree, document))  # акт / ТОРГ-12 5.01 (business_primary)
+    issues.extend(check_etrn_cost(tree, document))  # ЭТрН title 07: the cost of the carriage (business_etrn)
     issues.extend(check_dates(tree, document, today or date.today()))
     return issues
 

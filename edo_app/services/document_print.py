@@ -12,7 +12,7 @@ from collections.abc import Callable
 from edo_app.documents import PrimaryAnswer, UkdBuyer, UpdBuyer, from_xml, primary_from_xml, ukd_buyer_from_xml
 from edo_app.errors import InputError
 from edo_app.model.kinds import DocumentKind
-from edo_app.services.etrn_flow import print_stored_etrn
+from edo_app.services.etrn_pud_flow import print_stored_title
 from edo_app.services.hr_documents import print_stored_hr
 from edo_app.services.printing import print_document
 from edo_app.storage.database import Database
@@ -69,7 +69,7 @@ PRINT_FORMS: dict[DocumentKind, PrintForm] = {
     DocumentKind.TORG12_SELLER: print_document,
     DocumentKind.TORG12_BUYER: _primary_buyer,
     DocumentKind.HR: print_stored_hr,
-    DocumentKind.ETRN: print_stored_etrn,  # every title prints its waybill (etrn_flow)
+    DocumentKind.ETRN: print_stored_title,  # the waybill with its chain (etrn_flow); 07/08 their own form
 }
 
 

@@ -21,7 +21,7 @@ from edo_app.model.report import Report
 from edo_app.poa import PersonIdentity, PowerOfAttorney
 from edo_app.poa.signing import representative_person, storage_reference
 from edo_app.schemas import SchemaRegistry, validate_bytes
-from edo_app.services import etrn_drafts, primary_drafts, ukd_drafts
+from edo_app.services import etrn_drafts, etrn_pud_drafts, primary_drafts, ukd_drafts
 
 BUILDABLE_KINDS = ("upd", "ukd", *primary_drafts.PRIMARY_KINDS, etrn_drafts.KIND)
 UPD_FUNCTIONS = ("СЧФДОП", "СЧФ", "ДОП")
@@ -58,8 +58,11 @@ def build_from_json_file(kind: str, source: Path, out_dir: Path, registry: Schem
     _require_kind(kind)
     if kind == "ukd":
         return ukd_drafts.write_ukd(*ukd_drafts.build_ukd(read_json(source), registry)[:2], out_dir)
-    if kind == etrn_drafts.KIND:  # ЭТрН, titles 1, 2, 5, 6 (docs/etrn-input.md)
-        return etrn_drafts.write_etrn(*etrn_drafts.build_etrn(read_json(source), registry)[:2], out_dir)
+    if kind == etrn_drafts.KIND:  # ЭТрН, titles 1, 2, 5, 6; the ПУД titles 7, 8 (docs/etrn-input.md)
+        data = read_json(source)
+        if etrn_pud_drafts.is_pud_json(data):
+            return etrn_pud_drafts.write_pud(*etrn_pud_drafts.build_pud(data, registry)[:2], out_dir)
+        return etrn_drafts.write_etrn(*etrn_drafts.build_etrn(data, registry)[:2], out_dir)
     if kind in primary_drafts.PRIMARY_KINDS:  # акт, ТОРГ-12
         return primary_drafts.write_primary(*primary_drafts.build_primary(kind, read_json(source), registry)[:2],
                                             out_dir)

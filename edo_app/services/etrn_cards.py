@@ -6,8 +6,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from edo_app.documents import EtrnParty, EtrnReply, EtrnShipper, etrn_from_xml
-from edo_app.printing.text import DASH, day, number
+from edo_app.documents import EtrnParty, EtrnPudCarrier, EtrnReply, EtrnShipper, etrn_from_xml, pud_from_xml
+from edo_app.documents.etrn_pud import PUD_FORMATS
+from edo_app.printing.text import DASH, day, money, number
+from edo_app.services.etrn_carrier_cards import carrier_title_fields
+from edo_app.xmlio import parse_bytes
 
 Pairs = tuple[tuple[str, str], ...]
 CARGO_HEADERS = ("Наименование груза", "Упаковка", "Вид тары", "Мест", "Маркировка", "Брутто, кг", "Нетто, кг")
@@ -22,6 +25,12 @@ class EtrnCardView:
 
 
 def etrn_card_view(content: bytes) -> EtrnCardView:
+    body = parse_bytes(content).getroot().find("Документ")
+    if body is not None and body.get("КНД") in {f.knd for f in PUD_FORMATS.values()}:
+        return _pud(content)
+    carrier = carrier_title_fields(content)  # titles 03 and 04 (etrn_carrier_cards)
+    if carrier is not None:
+        return EtrnCardView(*carrier)
     doc = etrn_from_xml(content)
     if isinstance(doc, EtrnShipper):
         return _waybill(doc)
@@ -58,6 +67,24 @@ def _reply(doc: EtrnReply) -> EtrnCardView:
     notes = [n for n in (doc.remarks.cargo_state, doc.remarks.mass, doc.remarks.places, doc.remarks.works) if n]
     if notes:
         fields.append(("Оговорки", "; ".join(notes)))
+    fields += [("Подписант", _signer(doc.signer.name.full, doc.signer.position)), ("Файл", doc.file_name)]
+    return EtrnCardView(f"Транспортная накладная (титул {doc.step}, {doc.format.party.lower()})", tuple(fields))
+
+
+def _pud(content: bytes) -> EtrnCardView:
+    """Titles 07 and 08: the cost of the carriage, or the shipper's answer with its payer."""
+    doc = pud_from_xml(content)
+    fields: list[tuple[str, str]] = [
+        ("Титул", f"{doc.step}: {doc.format.party.lower()}"), ("УИД ТрН", doc.uid),
+        ("Составитель", doc.economic_entity), ("Содержание", doc.operation), ("Ответ на титул", doc.answers.file_id),
+        ("Сформирован", f"{doc.created:%d.%m.%Y %H:%M:%S}")]
+    if isinstance(doc, EtrnPudCarrier):
+        cost = doc.cost
+        fields += [("Стоимость без НДС", money(cost.without_vat)),
+                   ("НДС", f"{money(cost.vat)} ({cost.rate.value if cost.rate else DASH})" if cost.vat is not None
+                    else "без НДС"), ("Стоимость с НДС", money(cost.total))]
+    elif doc.payer is not None:
+        fields.append(("Плательщик", f"{doc.payer.name}; {doc.payer.basis.name} № {doc.payer.basis.number}"))
     fields += [("Подписант", _signer(doc.signer.name.full, doc.signer.position)), ("Файл", doc.file_name)]
     return EtrnCardView(f"Транспортная накладная (титул {doc.step}, {doc.format.party.lower()})", tuple(fields))
 

@@ -38,6 +38,7 @@ from edo_app.model.kinds import Direction, DocumentKind
 from edo_app.schemas.registry import SchemaRegistry
 from edo_app.schemas.validate import validate_tree
 from edo_app.services import etrn_flow
+from edo_app.services.etrn_pud_flow import pud_answer_of
 from edo_app.services.exchange_packages import (
     ANNUL,
     IOP,
@@ -81,10 +82,13 @@ Verified = list[tuple[bytes, SignatureCheck, SignerFacts]]
 def _answer_of(kind: DocumentKind, data: bytes) -> tuple[str, bool, str] | None:
     """The file a received document answers, whether it refuses, and what it is; None: it answers nothing.
 
-    HR: an order answering a statement, an acknowledgement of an order or notice (they never refuse)."""
+    HR: an order answering a statement, an acknowledgement of an order or notice (they never refuse).
+    ЭТрН: the shipper's title 08 answering the carrier's title 07 (the other titles answer nothing here)."""
     if kind in _BUYER_TITLES:
         title = _BUYER_TITLES[kind](data)
         return title.seller_file.file_id, title.result == REFUSED, "титул покупателя"
+    if kind is DocumentKind.ETRN:  # the shipper's title 08 signs the carrier's title 07 (etrn_pud_flow)
+        return pud_answer_of(data)
     ref = answered_ref(hr_from_xml(data)) if kind is DocumentKind.HR else None
     return (ref.file_id, False, "кадровый ответ") if ref is not None else None
 

@@ -1,4 +1,4 @@
-"""ЭТрН 5.01 titles 01/02/05/06 against the official FNS schemas (oracles in ../shared, skipped when absent).
+"""ЭТрН 5.01 titles 01/02/03/04/05/06 against the official FNS schemas (oracles in ../shared, skipped when absent).
 
 * every sample (each title, accepted and refused, several seeds) and every title built from the
   example JSONs is valid for the official XSD of its title (plain lxml), and the official embedded
@@ -17,7 +17,14 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from edo_app.documents import EtrnTitle, etrn_from_json, etrn_to_xml, sample_etrn_title
+from edo_app.documents import (
+    EtrnAny,
+    etrn_from_json,
+    etrn_to_xml,
+    sample_etrn_change,
+    sample_etrn_readdress,
+    sample_etrn_title,
+)
 from edo_app.schemas import SchemaRegistry, validate_bytes
 from tests.corpus import mutants
 from tests.oracles import FNS_XSD, PROJECT, require
@@ -31,13 +38,17 @@ PAIRS = {  # own file -> official file
     "etrn-carrier-accept.xsd": "ON_TRNACLPPRIN_1_973_02_05_01_01.xsd",
     "etrn-consignee.xsd": "ON_TRNACLGRPO_1_973_05_05_01_01.xsd",
     "etrn-carrier-handover.xsd": "ON_TRNACLPVYN_1_973_06_05_01_01.xsd",
+    "etrn-change.xsd": "ON_TRNZAMEN_1_973_04_05_01_01.xsd",
+    "etrn-readdress.xsd": "ON_TRNPEREADR_1_973_03_05_01_01.xsd",
 }
 OWN = PROJECT / "xsd" / "etrn-5.01"
 SAMPLES = PROJECT / "resources" / "samples"
 
 
-def _documents() -> Iterator[EtrnTitle]:
+def _documents() -> Iterator[EtrnAny]:
     for seed in range(6):
+        yield sample_etrn_change(seed)  # title 04: a new driver, and a new vehicle every other seed
+        yield sample_etrn_readdress(seed)  # title 03: a new unloading place, and a new consignee every other seed
         for step in ("1", "2", "5", "6"):
             yield sample_etrn_title(step, seed)
         yield sample_etrn_title("5", seed, accepted=False)
@@ -61,7 +72,7 @@ def _official_registry() -> SchemaRegistry:
 
 
 @pytest.mark.parametrize("doc", DOCUMENTS, ids=[f"{d.file_id.prefix}-{i}" for i, d in enumerate(DOCUMENTS)])
-def test_built_titles_are_valid_for_the_official_schema_and_its_rules(doc: EtrnTitle) -> None:
+def test_built_titles_are_valid_for_the_official_schema_and_its_rules(doc: EtrnAny) -> None:
     data = etrn_to_xml(doc)
     schema = _official_schema(doc.file_id.prefix)
     assert schema.validate(etree.fromstring(data)), str(schema.error_log)
@@ -78,7 +89,7 @@ def _names(path: Path, kind: str) -> set[str]:
 
 @pytest.mark.parametrize(("own", "official"), PAIRS.items())
 def test_own_schemas_name_only_what_the_official_ones_have(own: str, official: str) -> None:
-    """Per title for its own file; the shared etrn-common.xsd against all four official files."""
+    """Per title for its own file; the shared etrn-common.xsd against all the paired official files."""
     official_path = require(OFFICIAL_DIR / official)
     for kind in ("element", "attribute"):
         assert _names(OWN / own, kind) - _names(official_path, kind) == set()
@@ -93,14 +104,14 @@ def test_own_and_official_schemas_accept_the_same_built_titles() -> None:
         assert report.ok, [i.describe() for i in report.issues]
 
 
-@pytest.mark.parametrize("step", ["1", "2", "5", "6"])
+@pytest.mark.parametrize("step", ["1", "2", "3", "4", "5", "6"])
 def test_what_the_own_schema_accepts_the_official_one_accepts_too(step: str) -> None:
     """On single-defect mutants of built titles the own schema is never more lenient than the official
     one: the own schemas model a part of the format and are stricter where the program writes one
     value only (e.g. ГОЭксп 0, НалКоорТочВр… 1), never looser."""
     checked = 0
     for seed in range(3):
-        doc = sample_etrn_title(step, seed)
+        doc = _own_title(step, seed)
         official = _official_schema(doc.file_id.prefix)
         own_file = next(own for own, off in PAIRS.items() if off.startswith(doc.file_id.prefix + "_1_"))
         own = etree.XMLSchema(etree.parse(str(OWN / own_file)))
@@ -109,3 +120,9 @@ def test_what_the_own_schema_accepts_the_official_one_accepts_too(step: str) -> 
                 assert official.validate(mutant), (description, str(official.error_log))
                 checked += 1
     assert checked > 0
+
+
+def _own_title(step: str, seed: int) -> EtrnAny:
+    if step == "3":
+        return sample_etrn_readdress(seed)
+    return sample_etrn_change(seed) if step == "4" else sample_etrn_title(step, seed)
