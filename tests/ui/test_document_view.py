@@ -21,10 +21,11 @@ from edo_app.model.report import Report
 from edo_app.services import Services, document_print
 from edo_app.services.document_print import unsupported_message
 from edo_app.storage.repository import DocumentRepository
+from tests.ui import signed_world
 from tests.ui.conftest import Shown
 from tests.ui.helpers import covers, distinct_colours, ink_pixels
-from tests.unit.crypto.fixtures import Pki, make_pki
-from tests.unit.services.document_world import SIGNER, open_services, store_signed_upd, tamper
+from tests.unit.crypto.fixtures import Pki
+from tests.unit.services.document_world import SIGNER, store_signed_upd, tamper
 from tests.unit.services.test_poa_registry import make_poa
 from tests.unit.storage.factories import summary
 from ui.bridge import EventBridge
@@ -33,24 +34,9 @@ from ui.document_view.table import model_of
 from ui.main_window import MainWindow
 from ui.ops import SyncExecutor, ThreadExecutor
 
+pki, services, signed = signed_world.pki, signed_world.services, signed_world.signed  # the shared fixtures
+
 TRUSTED = "Подпись действительна, сертификат выдан доверенным удостоверяющим центром"
-
-
-@pytest.fixture(scope="module")
-def pki() -> Pki:
-    return make_pki()
-
-
-@pytest.fixture
-def services(data_dir: Path, pki: Pki) -> Iterator[Services]:
-    opened = open_services(data_dir, pki)
-    yield opened
-    opened.close()
-
-
-@pytest.fixture
-def signed(services: Services, pki: Pki) -> tuple[UpdSeller, int]:
-    return store_signed_upd(services, pki)
 
 
 @pytest.fixture

@@ -27,10 +27,9 @@ from edo_app.services.events import EventBus
 from edo_app.services.hr_editor import hr_editor_of
 from edo_app.services.hr_flow import HrFlowService, SigningKey
 from edo_app.services.signing_batch import SignerChoice
-from edo_app.transport.memory import MemoryNetwork
 from tests.ui.conftest import Shown
 from tests.unit.crypto.fixtures import Pki, make_pki
-from tests.unit.services.test_exchange_helpers import PASSWORD, Side, make_side
+from tests.unit.services.test_exchange_helpers import PASSWORD, Side, connected_sides
 from ui.editor_hr.bodies import DismissalForm, HireForm, LeaveForm, NoticeForm
 from ui.editor_hr.editor import HrEditor
 from ui.editor_hr.flow import OrderDialog, acknowledge
@@ -206,14 +205,8 @@ def test_pki() -> Pki:
 
 @pytest.fixture
 def sides(tmp_path: Path, test_pki: Pki) -> Iterator[tuple[Side, Side]]:
-    network = MemoryNetwork()
-    (tmp_path / "employee").mkdir()
-    (tmp_path / "employer").mkdir()
-    employee = make_side(tmp_path / "employee", EMPLOYEE_ID, network.transport(EMPLOYEE_ID), test_pki)
-    employer = make_side(tmp_path / "employer", EMPLOYER_ID, network.transport(EMPLOYER_ID), test_pki)
-    yield employee, employer
-    employee.database.close()
-    employer.database.close()
+    with connected_sides(tmp_path, ("employee", EMPLOYEE_ID), ("employer", EMPLOYER_ID), test_pki) as sides:
+        yield sides
 
 
 def _flow(side: Side) -> HrFlowService:

@@ -18,30 +18,15 @@ from edo_app.documents import UpdSeller
 from edo_app.model.kinds import DocumentKind
 from edo_app.printing import STAMP_TITLE
 from edo_app.services import Services
+from tests.ui import signed_world
 from tests.ui.conftest import Shown
 from tests.ui.helpers import covers, distinct_colours, ink_pixels
-from tests.unit.crypto.fixtures import Pki, make_pki
-from tests.unit.services.document_world import SIGNER, open_services, store_signed_upd
+from tests.unit.services.document_world import SIGNER
 from ui.document_view import DocumentWindow
 from ui.ops import SyncExecutor
 from ui.print_preview import PrintPreview, open_print_preview
 
-
-@pytest.fixture(scope="module")
-def pki() -> Pki:
-    return make_pki()
-
-
-@pytest.fixture
-def services(data_dir: Path, pki: Pki) -> Iterator[Services]:
-    opened = open_services(data_dir, pki)
-    yield opened
-    opened.close()
-
-
-@pytest.fixture
-def signed(services: Services, pki: Pki) -> tuple[UpdSeller, int]:
-    return store_signed_upd(services, pki)
+pki, services, signed = signed_world.pki, signed_world.services, signed_world.signed  # the shared fixtures
 
 
 @pytest.fixture

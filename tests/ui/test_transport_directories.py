@@ -11,7 +11,7 @@ from edo_app.services import Services
 from edo_app.services.transport_directory import DriverInput, VehicleInput
 from tests.ui.conftest import Shown
 from ui.directories.drivers import DriversDialog
-from ui.directories.transport_base import DirectoryDialog
+from ui.directories.entry_dialog import DirectoryDialog
 from ui.directories.vehicles import VehiclesDialog
 from ui.main_window import MainWindow
 from ui.ops import SyncExecutor

@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 from edo_app.services.transport_directory import DriverInput, StoredDriver, TransportDirectoryService
-from ui.directories.transport_base import DirectoryDialog, FieldSpec, Value
+from ui.directories.entry_dialog import DirectoryDialog, FieldSpec, Value
 from ui.ops import Executor
 
 if TYPE_CHECKING:

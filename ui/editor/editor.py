@@ -1,7 +1,7 @@
 """The УПД editor (seller title 5.03): header, goods table with live amounts, issues beside fields.
 
 The form is checked by the same service as ``edo build upd`` (build + full validation) on the
-executor, after a pause in typing; only the latest answer is shown. «Сохранить черновик»
+executor, after a pause in typing; only the latest answer is shown (ui.editor.checked_dialog). «Сохранить черновик»
 keeps the form as it is, even incomplete (see services.upd_editor); «Сформировать» stores the
 document as outgoing only when it passes every check, otherwise it shows why and stores nothing.
 
@@ -14,14 +14,10 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from PySide6.QtCore import QTimer, Signal
-from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialog,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -29,44 +25,35 @@ from PySide6.QtWidgets import (
 )
 
 from edo_app.model.vat import VatRate
-from edo_app.services import Counterparty, EditorCheck, FormResult, Services
+from edo_app.services import Counterparty, EditorCheck, Services
 from edo_app.services.upd_editor import Draft, UpdEditorService
+from ui.editor.checked_dialog import CheckedEditor
 from ui.editor.delegates import apply_delegates
 from ui.editor.form_data import EditorForm, LineInput, from_input, to_input
 from ui.editor.header import HeaderForm
 from ui.editor.issue_targets import Field, LineColumn, Target
 from ui.editor.issues_panel import IssuesPanel, Placed, placed_issues
 from ui.editor.lines_model import LinesModel
-from ui.errors import show_error
 from ui.ops import Executor
 
-CHECK_DELAY_MS = 500  # check after a pause in typing, not on every key
 NAME_WIDTH = 280
 
 
-class UpdEditor(QDialog):
-    formed = Signal(int)  # the id of the stored outgoing document
-    draft_saved = Signal(str)  # the draft's GUID
+class UpdEditor(CheckedEditor):
     title = "УПД"
     rates: tuple[VatRate, ...] = tuple(VatRate)  # the VAT rates the format allows
 
     def __init__(self, services: Services, executor: Executor, draft: Draft | None = None,
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(executor, parent)
         self._services = services
-        self._executor = executor
         self._guid = draft.guid if draft else str(uuid.uuid4())
-        self._generation = 0  # answers of older checks are dropped
-        self._closed = False  # answers arriving after the window closed are dropped too
         self.setWindowTitle(f"{self.title} — черновик" if draft else f"{self.title} — новый документ")
         self.resize(1200, 720)
         self.header = self._make_header()
         self.lines = LinesModel(self, self._new_line)
         self.table = self._make_table()
         self.issues = IssuesPanel(self)
-        self.status = QLabel()
-        self._timer = QTimer(self, singleShot=True, interval=CHECK_DELAY_MS)
-        self._timer.timeout.connect(self.validate_now)
         self._lay_out()
         self._load_parties()
         self._start(draft)
@@ -78,6 +65,15 @@ class UpdEditor(QDialog):
     # --- the kind's hooks ----------------------------------------------------------------------
     def _service(self) -> UpdEditorService:
         return self._services.upd_editor
+
+    def _backend(self) -> UpdEditorService:
+        return self._service()
+
+    def _drafts(self) -> UpdEditorService:
+        return self._service()
+
+    def _request(self) -> dict[str, object]:
+        return self.input_data()
 
     def _make_header(self) -> HeaderForm:
         return HeaderForm(self)
@@ -120,17 +116,12 @@ class UpdEditor(QDialog):
         rows.addWidget(self.add_button)
         rows.addWidget(self.remove_button)
         rows.addStretch(1)
-        actions = QHBoxLayout()
-        actions.addWidget(self.status, 1)
-        actions.addWidget(self.save_button)
-        actions.addWidget(self.form_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)
         layout.addLayout(rows)
         layout.addWidget(self.table, 1)
-        layout.addWidget(QLabel("Ошибки и предупреждения (щелчок — перейти к полю):"))
-        layout.addWidget(self.issues)
-        layout.addLayout(actions)
+        self._add_issues(layout, self.issues)
+        layout.addLayout(self._actions(self.save_button, self.form_button))
 
     def _load_parties(self) -> None:
         directory = self._services.counterparties
@@ -177,18 +168,6 @@ class UpdEditor(QDialog):
         self.lines.remove_line(self.table.currentIndex().row())
 
     # --- checking -----------------------------------------------------------------------------
-    def validate_now(self) -> None:
-        self._timer.stop()
-        self._generation += 1
-        generation, data = self._generation, self.input_data()
-        editor = self._service()
-        self._executor.submit(lambda: editor.check(data), lambda check: self._checked(generation, check),
-                              self._failed)
-
-    def _checked(self, generation: int, check: EditorCheck) -> None:
-        if generation == self._generation and not self._closed:
-            self.show_check(check)
-
     def show_check(self, check: EditorCheck) -> None:
         placed = placed_issues(check)
         self._mark(placed)
@@ -220,44 +199,3 @@ class UpdEditor(QDialog):
         widget = self.header.widget(target.field) if target.field is not Field.LINES else self.table
         if widget is not None:
             widget.setFocus()
-
-    # --- saving -------------------------------------------------------------------------------
-    def save_draft(self) -> None:
-        data = self.input_data()
-        editor = self._service()
-        self._executor.submit(lambda: editor.save_draft(data), self._draft_saved, self._failed)
-
-    def _draft_saved(self, guid: str) -> None:
-        if not self._closed:
-            self.status.setText("Черновик сохранён")
-            self.draft_saved.emit(guid)
-
-    def form_document(self) -> None:
-        self._timer.stop()
-        data = self.input_data()
-        editor = self._service()
-        self._executor.submit(lambda: editor.form(data), self._formed, self._failed)
-
-    def _formed(self, result: FormResult) -> None:
-        if self._closed:
-            return  # stored or not, the registry shows it; the window is gone
-        if result.document_id is None:
-            self.show_check(result.check)
-            self.status.setText("Документ не сформирован: исправьте ошибки")
-            return
-        self.status.setText(f"Документ сформирован: {result.check.file_name}")
-        self.formed.emit(result.document_id)
-        self.accept()
-
-    def _failed(self, exc: BaseException) -> None:
-        show_error(None if self._closed else self, exc)
-
-    def done(self, result: int) -> None:
-        self._closed = True
-        self._timer.stop()
-        super().done(result)
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        self._closed = True  # a hidden dialog closes without done()
-        self._timer.stop()
-        super().closeEvent(event)

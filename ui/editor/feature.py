@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QListWidget,
     QListWidgetItem,
+    QMenu,
     QVBoxLayout,
     QWidget,
 )
@@ -26,22 +27,34 @@ if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
 GUID_ROLE = Qt.ItemDataRole.UserRole
+Window = TypeVar("Window", bound=QWidget)
 
 
 def install(window: MainWindow) -> None:
-    menu = window.menu("Документ")
-    new = menu.addAction("Новый УПД…")
-    new.setStatusTip("Заполнить титул продавца УПД 5.03")
-    new.triggered.connect(lambda: open_editor(window, window.services, window.executor))
-    drafts = menu.addAction("Черновики УПД…")
-    drafts.triggered.connect(lambda: choose_draft(window, window.services, window.executor))
+    add_editor_actions(window.menu("Документ"), ("Новый УПД…", "Заполнить титул продавца УПД 5.03"),
+                       lambda: open_editor(window, window.services, window.executor),
+                       "Черновики УПД…", lambda: choose_draft(window, window.services, window.executor))
+
+
+def add_editor_actions(menu: QMenu, new: tuple[str, str], open_new: Callable[[], object], drafts: str,
+                       open_drafts: Callable[[], object]) -> None:
+    """An editor's two menu entries: a new document (text, status tip) and the list of its drafts."""
+    text, tip = new
+    action = menu.addAction(text)
+    action.setStatusTip(tip)
+    action.triggered.connect(lambda _checked=False: open_new())
+    menu.addAction(drafts).triggered.connect(lambda _checked=False: open_drafts())
+
+
+def show_window(window: Window) -> Window:
+    """Show a modeless editor window that frees itself when closed."""
+    window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    window.show()
+    return window
 
 
 def open_editor(parent: QWidget, services: Services, executor: Executor, draft: Draft | None = None) -> UpdEditor:
-    editor = UpdEditor(services, executor, draft, parent)
-    editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    editor.show()
-    return editor
+    return show_window(UpdEditor(services, executor, draft, parent))
 
 
 def choose_draft(parent: QWidget, services: Services, executor: Executor) -> None:

@@ -13,47 +13,38 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from PySide6.QtCore import QTimer, Signal
-from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QDialog, QGroupBox, QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGroupBox, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from edo_app.documents.hr_model import KINDS, HireBody
-from edo_app.services import Counterparty, EditorCheck, FormResult, Services
+from edo_app.services import Counterparty, EditorCheck, Services
 from edo_app.services.employees import StoredEmployee
 from edo_app.services.hr_editor import HrEditorService, hr_editor_of
 from edo_app.services.upd_editor import Draft
+from ui.editor.checked_dialog import CheckedEditor
 from ui.editor.header import clear_mark, mark_widget
 from ui.editor.issues_panel import IssuesPanel, Placed
 from ui.editor_hr.bodies import BODY_FORMS, BodyForm, HireForm
 from ui.editor_hr.fields import day_of
 from ui.editor_hr.head import HeadForm, Person
-from ui.errors import show_error
 from ui.ops import Executor
 
-CHECK_DELAY_MS = 500
 BODY_TITLE = "Сведения документа"
 
 
-class HrEditor(QDialog):
-    formed = Signal(int)  # the id of the stored outgoing document
-    draft_saved = Signal(str)
-
+class HrEditor(CheckedEditor):
     def __init__(self, services: Services, executor: Executor, draft: Draft | None = None,
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._services, self._executor = services, executor
+        super().__init__(executor, parent)
+        self._services = services
         self._editor: HrEditorService = hr_editor_of(services)
         self._guid = draft.guid if draft else str(uuid.uuid4())
-        self._generation, self._closed = 0, False
         self._marked: list[QWidget] = []
         self.setWindowTitle("Кадровый документ — черновик" if draft else "Кадровый документ — новый")
         self.resize(1100, 760)
         self.head = HeadForm(self)
         self.bodies = {body: form(self) for body, form in BODY_FORMS.items()}
         self.body_box, self.stack = QGroupBox(BODY_TITLE), QStackedWidget()
-        self.issues, self.status = IssuesPanel(self), QLabel()
-        self._timer = QTimer(self, singleShot=True, interval=CHECK_DELAY_MS)
-        self._timer.timeout.connect(self.validate_now)
+        self.issues = IssuesPanel(self)
         self._lay_out()
         self._connect()
         self._show_kind(self.head.kind_key())
@@ -67,16 +58,11 @@ class HrEditor(QDialog):
         QVBoxLayout(self.body_box).addWidget(self.stack)
         self.save_button, self.form_button = QPushButton("Сохранить черновик"), QPushButton("Сформировать")
         self.form_button.setDefault(True)
-        actions = QHBoxLayout()
-        actions.addWidget(self.status, 1)
-        actions.addWidget(self.save_button)
-        actions.addWidget(self.form_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.head)
         layout.addWidget(self.body_box, 1)
-        layout.addWidget(QLabel("Ошибки и предупреждения (щелчок — перейти к полю):"))
-        layout.addWidget(self.issues)
-        layout.addLayout(actions)
+        self._add_issues(layout, self.issues)
+        layout.addLayout(self._actions(self.save_button, self.form_button))
 
     def _connect(self) -> None:
         self.head.changed.connect(self._timer.start)
@@ -135,23 +121,21 @@ class HrEditor(QDialog):
         self.validate_now()
 
     # --- the input and its check ----------------------------------------------------------------
+    def _backend(self) -> HrEditorService:
+        return self._editor
+
+    def _drafts(self) -> HrEditorService:
+        return self._editor
+
+    def _request(self) -> dict[str, Any]:
+        return self.input_data()
+
     def input_data(self) -> dict[str, Any]:
         """The JSON input of ``edo build hr`` for what the form holds now."""
         data: dict[str, Any] = {"file": {"guid": self._guid}}
         self.head.fill(data)
         data["body"] = self.body().values()
         return data
-
-    def validate_now(self) -> None:
-        self._timer.stop()
-        self._generation += 1
-        generation, data, editor = self._generation, self.input_data(), self._editor
-        self._executor.submit(lambda: editor.check(data), lambda check: self._checked(generation, check),
-                              self._failed)
-
-    def _checked(self, generation: int, check: EditorCheck) -> None:
-        if generation == self._generation and not self._closed:
-            self.show_check(check)
 
     def show_check(self, check: EditorCheck) -> None:
         for marked in self._marked:
@@ -200,42 +184,3 @@ class HrEditor(QDialog):
         widget = self.widget_at(address)
         if widget is not None:
             widget.setFocus()
-
-    # --- saving ---------------------------------------------------------------------------------
-    def save_draft(self) -> None:
-        data, editor = self.input_data(), self._editor
-        self._executor.submit(lambda: editor.save_draft(data), self._draft_saved, self._failed)
-
-    def _draft_saved(self, guid: str) -> None:
-        if not self._closed:
-            self.status.setText("Черновик сохранён")
-            self.draft_saved.emit(guid)
-
-    def form_document(self) -> None:
-        self._timer.stop()
-        data, editor = self.input_data(), self._editor
-        self._executor.submit(lambda: editor.form(data), self._formed, self._failed)
-
-    def _formed(self, result: FormResult) -> None:
-        if self._closed:
-            return
-        if result.document_id is None:
-            self.show_check(result.check)
-            self.status.setText("Документ не сформирован: исправьте ошибки")
-            return
-        self.status.setText(f"Документ сформирован: {result.check.file_name}")
-        self.formed.emit(result.document_id)
-        self.accept()
-
-    def _failed(self, exc: BaseException) -> None:
-        show_error(None if self._closed else self, exc)
-
-    def done(self, result: int) -> None:
-        self._closed = True
-        self._timer.stop()
-        super().done(result)
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        self._closed = True
-        self._timer.stop()
-        super().closeEvent(event)

@@ -8,7 +8,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from edo_app.services import Services
@@ -16,7 +15,7 @@ from edo_app.services.hr_editor import awaiting_answer, hr_editor_of, hr_flow_of
 from edo_app.services.signing_batch import SignerChoice
 from edo_app.services.upd_editor import Draft
 from ui.dialogs.signing import choose_signer
-from ui.editor.feature import pick_draft
+from ui.editor.feature import add_editor_actions, pick_draft, show_window
 from ui.editor_hr.editor import HrEditor
 from ui.editor_hr.flow import OrderDialog, acknowledge
 from ui.errors import show_error
@@ -31,11 +30,9 @@ NO_DOCUMENT = "Выберите в реестре входящий кадров�
 
 def install(window: MainWindow) -> None:
     menu = window.menu("Документ")
-    new = menu.addAction("Кадровый документ…")
-    new.setStatusTip("Заявление, уведомление или приказ (кадровый документ HR 1.00)")
-    new.triggered.connect(lambda: open_editor(window, window.services, window.executor))
-    drafts = menu.addAction("Черновики кадровых документов…")
-    drafts.triggered.connect(lambda: choose_draft(window, window.services, window.executor))
+    add_editor_actions(menu, ("Кадровый документ…", "Заявление, уведомление или приказ (кадровый документ HR 1.00)"),
+                       lambda: open_editor(window, window.services, window.executor),
+                       "Черновики кадровых документов…", lambda: choose_draft(window, window.services, window.executor))
     order = menu.addAction("Сформировать приказ по заявлению…")
     order.setStatusTip("Приказ работодателя по выбранному входящему заявлению работника")
     order.triggered.connect(lambda: _on_selected(window, True, _order))
@@ -45,10 +42,7 @@ def install(window: MainWindow) -> None:
 
 
 def open_editor(parent: QWidget, services: Services, executor: Executor, draft: Draft | None = None) -> HrEditor:
-    editor = HrEditor(services, executor, draft, parent)
-    editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    editor.show()
-    return editor
+    return show_window(HrEditor(services, executor, draft, parent))
 
 
 def choose_draft(parent: QWidget, services: Services, executor: Executor) -> None:

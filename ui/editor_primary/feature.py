@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QMenu, QWidget
 
 from edo_app.services import Services
 from edo_app.services.upd_editor import Draft
-from ui.editor.feature import pick_draft
+from ui.editor.feature import add_editor_actions, pick_draft, show_window
 from ui.editor_primary.editor import EDITORS, PrimaryEditor, editor_service
 from ui.ops import Executor
 
@@ -21,22 +20,19 @@ if TYPE_CHECKING:
 def install(window: MainWindow) -> None:
     menu = window.menu("Документ")
     for editor_class in EDITORS:
-        kind = editor_class.kind
-        new = menu.addAction(kind.new_action)
-        new.setStatusTip(f"Заполнить титул: {kind.roles[0].lower()} ({kind.title}, формат 5.01)")
-        new.triggered.connect(lambda _checked=False, cls=editor_class: open_editor(
-            window, cls, window.services, window.executor))
-        drafts = menu.addAction(kind.drafts_action)
-        drafts.triggered.connect(lambda _checked=False, cls=editor_class: choose_draft(
-            window, cls, window.services, window.executor))
+        _install_kind(window, menu, editor_class)
+
+
+def _install_kind(window: MainWindow, menu: QMenu, editor_class: type[PrimaryEditor]) -> None:
+    kind = editor_class.kind
+    add_editor_actions(menu, (kind.new_action, f"Заполнить титул: {kind.roles[0].lower()} ({kind.title}, формат 5.01)"),
+                       lambda: open_editor(window, editor_class, window.services, window.executor),
+                       kind.drafts_action, lambda: choose_draft(window, editor_class, window.services, window.executor))
 
 
 def open_editor(parent: QWidget, editor_class: type[PrimaryEditor], services: Services, executor: Executor,
                 draft: Draft | None = None) -> PrimaryEditor:
-    editor = editor_class(services, executor, draft, parent)
-    editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    editor.show()
-    return editor
+    return show_window(editor_class(services, executor, draft, parent))
 
 
 def choose_draft(parent: QWidget, editor_class: type[PrimaryEditor], services: Services, executor: Executor) -> None:

@@ -10,12 +10,9 @@ from __future__ import annotations
 import re
 import uuid
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialog,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QListWidget,
@@ -28,33 +25,30 @@ from PySide6.QtWidgets import (
 
 from edo_app.documents.ukd_model import UKD_RATES, ChangeTotals
 from edo_app.model.money import format_rub
-from edo_app.services import EditorCheck, FormResult
+from edo_app.services import EditorCheck
 from edo_app.services.ukd_editor import Originals, UkdEditorService, UkdRequest
+from ui.editor.checked_dialog import CheckedEditor
 from ui.editor.delegates import LiveTextDelegate, rate_delegate
 from ui.editor_ukd.header import UkdHeader, to_date
 from ui.editor_ukd.lines_model import FIELD_COLUMNS, HEADERS, UkdColumn, UkdLinesModel
-from ui.errors import show_error
 from ui.ops import Executor
 
-CHECK_DELAY_MS = 500
 _ROW_PATH = re.compile(r"^lines\[(\d+)\](?:\.(\w+))?")
 _XML_LINE = re.compile(r"СведТов\[(\d+)\]")
 Cell = tuple[int, int]
 WHERE_ROLE = Qt.ItemDataRole.UserRole  # an issue's (cell or None, path)
 
 
-class UkdEditor(QDialog):
-    formed = Signal(int)  # the id of the stored outgoing УКД
+class UkdEditor(CheckedEditor):
+    formed_text = "УКД сформирован"
+    not_formed_text = "УКД не сформирован: исправьте ошибки"
 
     def __init__(self, service: UkdEditorService, executor: Executor, originals: Originals,
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(executor, parent)
         self._service = service
-        self._executor = executor
         self._originals = originals
         self._guid = str(uuid.uuid4())  # one УКД: the same file name at every check and at forming
-        self._generation = 0
-        self._closed = False
         self.setWindowTitle(f"УКД к УПД {originals.title}")
         self.resize(1300, 680)
         self.header = UkdHeader(self)
@@ -64,9 +58,6 @@ class UkdEditor(QDialog):
         self.totals = QLabel()
         self.issues = QListWidget(self)
         self.issues.setMaximumHeight(130)
-        self.status = QLabel()
-        self._timer = QTimer(self, singleShot=True, interval=CHECK_DELAY_MS)
-        self._timer.timeout.connect(self.validate_now)
         self._lay_out()
         self.header.changed.connect(self._timer.start)
         self.lines.edited.connect(self._edited)
@@ -93,20 +84,21 @@ class UkdEditor(QDialog):
         self.form_button.clicked.connect(self.form_document)
         close = QPushButton("Закрыть")
         close.clicked.connect(self.reject)
-        actions = QHBoxLayout()
-        actions.addWidget(self.status, 1)
-        actions.addWidget(self.form_button)
-        actions.addWidget(close)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(f"Корректируемые документы: {self._originals.title}"))
         layout.addWidget(self.header)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.totals)
-        layout.addWidget(QLabel("Ошибки и предупреждения (щелчок — перейти к полю):"))
-        layout.addWidget(self.issues)
-        layout.addLayout(actions)
+        self._add_issues(layout, self.issues)
+        layout.addLayout(self._actions(self.form_button, close))
 
     # --- the form -----------------------------------------------------------------------------
+    def _backend(self) -> UkdEditorService:
+        return self._service
+
+    def _request(self) -> UkdRequest:
+        return self.request()
+
     def request(self) -> UkdRequest:
         header = self.header
         basis = header.needs_basis
@@ -125,17 +117,6 @@ class UkdEditor(QDialog):
         self.totals.setText(f"Всего увеличение: {_totals_text(up)}.   Всего уменьшение: {_totals_text(down)}.")
 
     # --- checking -----------------------------------------------------------------------------
-    def validate_now(self) -> None:
-        self._timer.stop()
-        self._generation += 1
-        generation, request, service = self._generation, self.request(), self._service
-        self._executor.submit(lambda: service.check(request), lambda check: self._checked(generation, check),
-                              self._failed)
-
-    def _checked(self, generation: int, check: EditorCheck) -> None:
-        if generation == self._generation and not self._closed:
-            self.show_check(check)
-
     def show_check(self, check: EditorCheck) -> None:
         self.header.clear_marks()
         self.issues.clear()
@@ -182,34 +163,8 @@ class UkdEditor(QDialog):
 
     # --- forming ------------------------------------------------------------------------------
     def form_document(self) -> None:
-        self._timer.stop()
         self._generation += 1  # a check still running must not overwrite the answer of forming
-        request, service = self.request(), self._service
-        self._executor.submit(lambda: service.form(request), self._formed, self._failed)
-
-    def _formed(self, result: FormResult) -> None:
-        if self._closed:
-            return
-        if result.document_id is None:
-            self.show_check(result.check)
-            self.status.setText("УКД не сформирован: исправьте ошибки")
-            return
-        self.status.setText(f"УКД сформирован: {result.check.file_name}")
-        self.formed.emit(result.document_id)
-        self.accept()
-
-    def _failed(self, exc: BaseException) -> None:
-        show_error(None if self._closed else self, exc)
-
-    def done(self, result: int) -> None:
-        self._closed = True
-        self._timer.stop()
-        super().done(result)
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        self._closed = True
-        self._timer.stop()
-        super().closeEvent(event)
+        super().form_document()
 
 
 def _totals_text(totals: ChangeTotals) -> str:

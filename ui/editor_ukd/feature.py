@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from edo_app.services import Services
 from edo_app.services.ukd_editor import Originals, UkdEditorService
+from ui.editor.feature import show_window
 from ui.editor_ukd.editor import UkdEditor
 from ui.errors import show_error
 from ui.ops import Executor
@@ -40,8 +40,6 @@ def open_editor(parent: QWidget, services: Services, executor: Executor, documen
     service = UkdEditorService(services.library, services.schemas)
 
     def opened(originals: Originals) -> None:
-        editor = UkdEditor(service, executor, originals, parent)
-        editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        editor.show()
+        show_window(UkdEditor(service, executor, originals, parent))
 
     executor.submit(lambda: service.originals(document_ids), opened, lambda exc: show_error(parent, exc))

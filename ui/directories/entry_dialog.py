@@ -1,9 +1,10 @@
-"""What the vehicles and drivers directories share: a searchable table with an edit form beside
-it, each problem shown under its field, «Новый», «Сохранить», «Удалить» on the executor.
+"""What every «Справочники» directory shares (counterparties, employees, vehicles, drivers): a
+searchable table with an edit form beside it, each problem shown under its field, «Новый»,
+«Сохранить», «Удалить» on the executor.
 
 A directory names its fields (``FieldSpec``), its columns and the service calls; everything
 else — the list, the search after a pause, refusals shown in place, the confirmation before
-deleting — lives here. Laid out like the counterparties and employees directories.
+deleting — lives here.
 """
 
 from __future__ import annotations
@@ -21,7 +22,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
@@ -32,11 +32,12 @@ from PySide6.QtWidgets import (
 
 from edo_app.errors import InputError
 from edo_app.model.problems import prefixed
-from ui.directories.counterparties import ERROR_STYLE, SEARCH_DELAY_MS
 from ui.errors import show_error
 from ui.models.base import Index
 from ui.ops import Executor
+from ui.settings.fields import FieldErrors
 
+SEARCH_DELAY_MS = 300
 FIELD_ERROR_STYLE = "{kind} {{ border: 2px solid #c00020; }}"
 Value = str | bool
 
@@ -48,11 +49,12 @@ class FieldSpec:
     placeholder: str = ""
     choices: tuple[tuple[str, str], ...] = ()  # (value, label): a combo box
     flag: bool = False  # a check box
+    caption: str = ""  # the check box's own text
 
 
 def _widget(spec: FieldSpec) -> QWidget:
     if spec.flag:
-        return QCheckBox()
+        return QCheckBox(spec.caption)
     if spec.choices:
         combo = QComboBox()
         for value, label in spec.choices:
@@ -72,16 +74,13 @@ class EntryForm(QWidget):
         super().__init__(parent)
         self._aliases = aliases  # problem fields that name no form field directly
         self.fields = {spec.key: _widget(spec) for spec in specs}
-        self.errors = {spec.key: QLabel() for spec in specs}
+        labels = FieldErrors()
+        self.errors = {spec.key: labels.label(spec.key) for spec in specs}
         layout = QFormLayout(self)
         for spec in specs:
-            label = self.errors[spec.key]
-            label.setStyleSheet(ERROR_STYLE)
-            label.setWordWrap(True)
-            label.hide()
             column = QVBoxLayout()
             column.addWidget(self.fields[spec.key])
-            column.addWidget(label)
+            column.addWidget(self.errors[spec.key])
             layout.addRow(spec.title, column)
         for widget in self.fields.values():
             if isinstance(widget, QLineEdit):
@@ -178,7 +177,10 @@ class DirectoryDialog(QDialog):
     saved = Signal(object)  # the stored entry
     window_title = ""
     search_hint = ""
-    entry_word = "запись"  # «Удалить … из справочника?»
+    entry_word = "запись"  # «Удалить … из справочника?»; empty: just the entry's label
+    delete_title = ""  # the confirmation's title; empty: the window's
+    start_size = (1100, 560)
+    stretch_column: int | None = None  # the column that takes the spare width; None: the last
     specs: tuple[FieldSpec, ...] = ()
     aliases: ClassVar[dict[str, str]] = {}
     columns: tuple[tuple[str, Callable[[Any], str]], ...] = ()
@@ -189,13 +191,13 @@ class DirectoryDialog(QDialog):
         self._editing: int | None = None  # id of the entry in the form; None for a new one
         self.confirm: Callable[[str], bool] = self._ask
         self.setWindowTitle(self.window_title)
-        self.resize(1100, 560)
+        self.resize(*self.start_size)
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.search_hint)
         self.search.setClearButtonEnabled(True)
         self.model = EntriesModel(self.columns, self)
         self.table = self._make_table()
-        self.form = EntryForm(self.specs, self.aliases, self)
+        self.form = self._make_form()
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self.refresh)
         self.search.textChanged.connect(self._search_timer.start)
@@ -220,6 +222,9 @@ class DirectoryDialog(QDialog):
         raise NotImplementedError
 
     # --- building -------------------------------------------------------------------------------
+    def _make_form(self) -> EntryForm:
+        return EntryForm(self.specs, self.aliases, self)
+
     def _make_table(self) -> QTableView:
         table = QTableView(self)
         table.setModel(self.model)
@@ -229,7 +234,10 @@ class DirectoryDialog(QDialog):
         table.verticalHeader().setVisible(False)
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        if self.stretch_column is None:
+            header.setStretchLastSection(True)
+        else:
+            header.setSectionResizeMode(self.stretch_column, QHeaderView.ResizeMode.Stretch)
         table.clicked.connect(self._chosen)
         return table
 
@@ -304,8 +312,9 @@ class DirectoryDialog(QDialog):
         self.refresh()
 
     def _ask(self, label: str) -> bool:
-        box = QMessageBox(QMessageBox.Icon.Question, self.window_title, f"Удалить {self.entry_word} «{label}» "
-                          "из справочника?", QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+        question = " ".join(filter(None, ("Удалить", self.entry_word, f"«{label}» из справочника?")))
+        box = QMessageBox(QMessageBox.Icon.Question, self.delete_title or self.window_title, question,
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
         return box.exec() == QMessageBox.StandardButton.Yes
 
     def _failed(self, exc: BaseException) -> None:
