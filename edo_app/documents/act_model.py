@@ -10,11 +10,10 @@ from datetime import date, datetime
 
 from edo_app.errors import InputError
 from edo_app.model.fields import need_text
-from edo_app.model.fileid import FileId
 from edo_app.model.vat import VatRate
 
-from .primary_answer import ACT_ANSWER, AnsweredTitle, PrimaryAnswer, answer_for
-from .primary_types import Member, PrimarySigner, SellerHead, ValueLine, check_line_numbers
+from .primary_answer import ACT_ANSWER, PrimaryAnswer, SellerTitle, answer_for
+from .primary_types import Member, PrimarySigner, ValueLine, check_line_numbers
 from .upd_model import Totals, compute_totals
 from .upd_types import need_date
 
@@ -27,10 +26,9 @@ ACT_RATES = (VatRate.R0, VatRate.R10, VatRate.R20, VatRate.R10_110, VatRate.R20_
 
 
 @dataclass(frozen=True, slots=True)
-class ActSeller:
+class ActSeller(SellerTitle):
     """The executor's title: who did the work for whom, the works with their amounts, when."""
 
-    head: SellerHead
     executor: Member
     customer: Member
     works: tuple[ValueLine, ...]
@@ -55,19 +53,9 @@ class ActSeller:
     def totals(self) -> Totals:
         return compute_totals(self.works)
 
-    @property
-    def file_id(self) -> FileId:
-        return self.head.file_id
-
-    @property
-    def file_name(self) -> str:
-        return self.head.file_name
-
 
 def act_answer_for(act: ActSeller, signature_b64: str, *, created: datetime, guid: str, signer: PrimarySigner,
                    accept: bool = True, reason: str = "", accepted_on: date | None = None) -> PrimaryAnswer:
     """The customer's title answering ``act`` (accepted, or refused with a reason)."""
-    head = act.head
-    seller = AnsweredTitle(head.file_id, head.created, head.doc_name, head.number, head.doc_date, act.customer.name)
-    return answer_for(ACT_ANSWER, seller, signature_b64, created=created, guid=guid, signer=signer, accept=accept,
-                      reason=reason, accepted_on=accepted_on)
+    return answer_for(ACT_ANSWER, act.answered(act.customer.name), signature_b64, created=created, guid=guid,
+                      signer=signer, accept=accept, reason=reason, accepted_on=accepted_on)

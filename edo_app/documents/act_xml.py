@@ -15,10 +15,8 @@ from .act_model import ACT_FACT, ACT_KND, ActSeller
 from .primary_types import ValueLine
 from .primary_xml import (
     DOC,
-    money,
     new_file,
     num_text,
-    opt_decimal,
     read_file,
     read_head,
     read_member,
@@ -31,7 +29,7 @@ from .primary_xml import (
     write_signer,
 )
 from .upd_model import Totals, compute_totals
-from .upd_xml import Element, attr, build, child, opt_date, opt_date_attr, sub
+from .upd_xml import Element, attr, build, child, money, opt_date, opt_date_attr, opt_decimal, sub
 
 HEAD = f"{DOC}/СвДокПРУ"
 FACT1 = f"{HEAD}/СодФХЖ1"

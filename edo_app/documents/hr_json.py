@@ -12,9 +12,8 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from edo_app.model.fileid import FileId
 from edo_app.model.identifiers import normalize_snils
-from edo_app.model.json_input import JsonObject
+from edo_app.model.json_input import JsonObject, build_document, read_file_id
 from edo_app.model.problems import Problems
 
 from .hr_model import (
@@ -48,7 +47,8 @@ def hr_from_json(data: dict[str, Any], *, now: datetime | None = None, guid: str
     employee = _employee(top.child("employee", required=True))
     head: dict[str, Any] = {"number": top.text("number", required=True), "doc_date": top.day("date", required=True),
             "created": created, "employer": _employer(top.child("employer", required=True)), "employee": employee,
-            "file_id": _file_id(top.child("file", required=True), info, created, guid)}
+            "file_id": read_file_id(top.child("file", required=True), info.prefix if info else None, created, guid,
+                                    skip_blank_ids=True)}
     head["signers"] = _signers(top, info, employee)
     body_obj = top.child("body", required=True)
     body = _body(body_obj, info) if body_obj is not None and info is not None else None
@@ -57,25 +57,7 @@ def hr_from_json(data: dict[str, Any], *, now: datetime | None = None, guid: str
     top.finish()
     problems.raise_if_any()
     assert info is not None
-    doc = problems.run("", lambda: HrDocument(info.key, HrHead(**head), body, basis))  # type: ignore[arg-type]
-    problems.raise_if_any()
-    assert doc is not None
-    return doc
-
-
-def _file_id(obj: JsonObject | None, info: HrKind | None, created: datetime | None, guid: str | None
-             ) -> FileId | None:
-    if obj is None:
-        return None
-    sender, recipient = obj.text("sender_id", required=True), obj.text("recipient_id", required=True)
-    file_guid = obj.text("guid") or guid
-    if not file_guid:
-        obj.problems.add(obj.at("guid"), "укажите GUID файла")
-    obj.finish()
-    if created is None or not file_guid or info is None or not sender or not recipient:
-        return None
-    day = created.date()
-    return obj.build(lambda: FileId(info.prefix, recipient, sender, day, file_guid))
+    return build_document(problems, lambda: HrDocument(info.key, HrHead(**head), body, basis))  # type: ignore[arg-type]
 
 
 def _employer(obj: JsonObject | None) -> HrEmployer | None:

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from lxml import etree
-
 from edo_app.errors import InputError
 from edo_app.model import identifiers as ids
 from edo_app.model.fileid import FileId
@@ -32,7 +30,7 @@ from .hr_model import (
 )
 from .hr_types import HR_VERSION, HrDocRef, HrEmployee, HrEmployer, HrHead, HrSigner
 from .upd_types import format_date, format_time, parse_time
-from .upd_xml import Element, attr, build, child, date_attr, read_fio, sub, write_fio
+from .upd_xml import Element, attr, build, child, date_attr, file_root, read_fio, sub, write_fio
 
 DOC = "Файл/Документ"
 ENCODING = "utf-8"
@@ -44,9 +42,7 @@ def hr_to_xml(doc: HrDocument) -> bytes:
 
 def hr_tree(doc: HrDocument) -> Element:
     head = doc.head
-    root = etree.Element("Файл")
-    for name, value in (("ИдФайл", str(head.file_id)), ("ВерсФорм", HR_VERSION), ("ВерсПрог", head.program)):
-        root.set(name, value)
+    root = file_root(head.file_id, HR_VERSION, head.program)
     sub(root, "СвУчДокОбор", {"ИдОтпр": head.file_id.sender, "ИдПол": head.file_id.recipient})
     body = sub(root, "Документ", {"ВидДок": doc.info.code, "НомДок": head.number,
                                   "ДатаДок": format_date(head.doc_date), "ДатаИнфПр": format_date(head.created),

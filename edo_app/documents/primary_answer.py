@@ -19,7 +19,7 @@ from edo_app.model.fields import need_text
 from edo_app.model.fileid import FileId
 from edo_app.xmlio import parse_bytes, to_bytes
 
-from .primary_types import Handler, PrimarySigner
+from .primary_types import Handler, PrimarySigner, SellerHead
 from .primary_xml import (
     DOC,
     new_file,
@@ -199,6 +199,26 @@ class AnsweredTitle:
     number: str
     doc_date: date
     buyer_name: str
+
+
+@dataclass(frozen=True, slots=True)
+class SellerTitle:
+    """What the seller titles of the акт and ТОРГ-12 share: the head naming the file they travel in."""
+
+    head: SellerHead
+
+    @property
+    def file_id(self) -> FileId:
+        return self.head.file_id
+
+    @property
+    def file_name(self) -> str:
+        return self.head.file_name
+
+    def answered(self, buyer_name: str) -> AnsweredTitle:
+        """What the answer of ``buyer_name`` (the customer, the buyer) refers to."""
+        head = self.head
+        return AnsweredTitle(head.file_id, head.created, head.doc_name, head.number, head.doc_date, buyer_name)
 
 
 def answer_for(fmt: AnswerFormat, seller: AnsweredTitle, signature_b64: str, *, created: datetime, guid: str,

@@ -12,8 +12,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any, cast
 
-from edo_app.model.fileid import FileId
-from edo_app.model.json_input import JsonObject
+from edo_app.model.json_input import JsonObject, build_document, read_address, read_file_id
 from edo_app.model.party import Party, PersonName
 from edo_app.model.problems import Problems
 from edo_app.model.vat import VatRate
@@ -71,10 +70,7 @@ def _read(data: dict[str, Any], kind: tuple[str, str, str], parts: PartsReader, 
     head = _head(top, prefix, doc_name, signing, now=now, guid=guid)
     fields = parts(top, head, signing)
     top.finish()
-    problems.raise_if_any()  # the document-level checks need every part sound
-    doc = problems.run("", lambda: make(**fields))
-    problems.raise_if_any()
-    return doc
+    return build_document(problems, lambda: make(**fields))
 
 
 def _head(top: JsonObject, prefix: str, doc_name: str, signing: Member | None, *, now: datetime | None,
@@ -83,7 +79,7 @@ def _head(top: JsonObject, prefix: str, doc_name: str, signing: Member | None, *
     if created is None:
         top.problems.add("created", "укажите дату и время формирования файла")
     fields: dict[str, Any] = {
-        "file_id": _file_id(top.child("file", required=True), prefix, created, guid), "created": created,
+        "file_id": read_file_id(top.child("file", required=True), prefix, created, guid), "created": created,
         "number": top.text("number", required=True), "doc_date": top.day("date", required=True),
         "doc_name": top.text("doc_name", default=doc_name),
         "economic_entity": top.text("economic_entity", default=signing.name if signing else ""),
@@ -111,20 +107,6 @@ def _currency_and_correction(top: JsonObject) -> dict[str, Any]:
         correction.finish()
         fields["correction"] = correction.build(lambda: Correction(number, cast(date, day)))
     return fields
-
-
-def _file_id(obj: JsonObject | None, prefix: str, created: datetime | None, guid: str | None) -> FileId | None:
-    if obj is None:
-        return None
-    sender, recipient = obj.text("sender_id", required=True), obj.text("recipient_id", required=True)
-    file_guid = obj.text("guid") or guid
-    if not file_guid:
-        obj.problems.add(obj.at("guid"), "укажите GUID файла")
-    obj.finish()
-    if created is None or not file_guid:
-        return None
-    day = created.date()
-    return obj.build(lambda: FileId(prefix, recipient, sender, day, file_guid))
 
 
 def _member(obj: JsonObject | None) -> Member | None:
@@ -155,15 +137,7 @@ def _same_or_member(top: JsonObject, key: str, same: str, member: Member | None)
 
 
 def _address(obj: JsonObject) -> PlainAddress | None:
-    value = obj.raw("address")
-    if value is None:
-        return None
-    if isinstance(value, str):
-        return obj.problems.run(obj.at("address"), lambda: PlainAddress(text=value))
-    adr = JsonObject(value, obj.at("address"), obj.problems)
-    parts = {key: adr.text(key) for key in _ADDRESS_KEYS if adr.has(key)}
-    adr.finish()
-    return adr.build(lambda: PlainAddress(**parts))
+    return read_address(obj, PlainAddress, _ADDRESS_KEYS)
 
 
 def _basis(obj: JsonObject) -> Basis | None:

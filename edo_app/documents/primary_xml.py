@@ -14,7 +14,7 @@ from lxml import etree
 
 from edo_app.errors import InputError
 from edo_app.model.fileid import FileId
-from edo_app.model.money import format_number, to_decimal
+from edo_app.model.money import format_number
 from edo_app.model.party import Party
 from edo_app.model.vat import VatRate
 
@@ -251,16 +251,6 @@ def read_head(file: tuple[FileId, str, Element], header: Element, header_path: s
 
 def num_text(value: Decimal | None) -> str | None:
     return format_number(value) if value is not None else None
-
-
-def money(el: Element, name: str, path: str) -> Decimal:
-    """A number the model requires (the schema may leave it optional)."""
-    return to_decimal(attr(el, name, path), f"{path}/@{name}")
-
-
-def opt_decimal(el: Element, name: str, path: str) -> Decimal | None:
-    value = el.get(name)
-    return to_decimal(value, f"{path}/@{name}") if value is not None else None
 
 
 def read_rate(el: Element, path: str) -> VatRate:

@@ -11,11 +11,10 @@ from decimal import Decimal
 
 from edo_app.errors import InputError
 from edo_app.model.fields import need_text
-from edo_app.model.fileid import FileId
 from edo_app.model.vat import VatRate
 
-from .primary_answer import TORG12_ANSWER, AnsweredTitle, PrimaryAnswer, answer_for
-from .primary_types import Handler, Member, PrimarySigner, SellerHead, ValueLine, check_line_numbers
+from .primary_answer import TORG12_ANSWER, PrimaryAnswer, SellerTitle, answer_for
+from .primary_types import Handler, Member, PrimarySigner, ValueLine, check_line_numbers
 from .upd_model import Totals, compute_totals
 from .upd_types import need_date
 
@@ -29,10 +28,9 @@ TORG12_RATES = (VatRate.R0, VatRate.R10, VatRate.R20, VatRate.R10_110, VatRate.R
 
 
 @dataclass(frozen=True, slots=True)
-class Torg12Seller:
+class Torg12Seller(SellerTitle):
     """The seller's title: parties, goods with quantities and amounts, the shipment."""
 
-    head: SellerHead
     seller: Member
     buyer: Member
     lines: tuple[ValueLine, ...]
@@ -65,20 +63,10 @@ class Torg12Seller:
     def total_quantity(self) -> Decimal:
         return sum((line.quantity or Decimal(0) for line in self.lines), Decimal(0))
 
-    @property
-    def file_id(self) -> FileId:
-        return self.head.file_id
-
-    @property
-    def file_name(self) -> str:
-        return self.head.file_name
-
 
 def torg12_answer_for(doc: Torg12Seller, signature_b64: str, *, created: datetime, guid: str,
                       signer: PrimarySigner, accept: bool = True, reason: str = "",
                       accepted_on: date | None = None, accepted_by: Handler | None = None) -> PrimaryAnswer:
     """The buyer's title answering ``doc`` (goods accepted, or refused with a reason)."""
-    head = doc.head
-    seller = AnsweredTitle(head.file_id, head.created, head.doc_name, head.number, head.doc_date, doc.buyer.name)
-    return answer_for(TORG12_ANSWER, seller, signature_b64, created=created, guid=guid, signer=signer,
-                      accept=accept, reason=reason, accepted_on=accepted_on, accepted_by=accepted_by)
+    return answer_for(TORG12_ANSWER, doc.answered(doc.buyer.name), signature_b64, created=created, guid=guid,
+                      signer=signer, accept=accept, reason=reason, accepted_on=accepted_on, accepted_by=accepted_by)

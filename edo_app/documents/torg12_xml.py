@@ -14,10 +14,8 @@ from edo_app.xmlio import parse_bytes, to_bytes
 from .primary_types import Member, ValueLine
 from .primary_xml import (
     DOC,
-    money,
     new_file,
     num_text,
-    opt_decimal,
     read_file,
     read_handler,
     read_head,
@@ -33,7 +31,7 @@ from .primary_xml import (
 )
 from .torg12_model import TORG12_FACT, TORG12_KND, Torg12Seller
 from .upd_model import Totals, compute_totals
-from .upd_xml import Element, attr, build, child, opt_date, opt_date_attr, sub
+from .upd_xml import Element, attr, build, child, money, opt_date, opt_date_attr, opt_decimal, sub
 
 OUTER = f"{DOC}/СвДокПТПрКроме"
 HEAD = f"{OUTER}/СвДокПТПр"

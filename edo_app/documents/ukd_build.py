@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from lxml import etree
-
 from edo_app.model.money import format_amount, format_number
 from edo_app.xmlio import to_bytes
 
@@ -17,7 +15,7 @@ from .ukd_model import UKD_KND, UKD_VERSION, Agreement, ChangeTotals, LineState,
 from .ukd_xml import write_basis, write_exchange, write_member, write_signer
 from .upd_build import WITHOUT_EXCISE, WITHOUT_VAT
 from .upd_types import format_date, format_time
-from .upd_xml import Element, sub
+from .upd_xml import Element, file_root, sub
 
 
 def ukd_to_xml(doc: UkdSeller) -> bytes:
@@ -26,10 +24,7 @@ def ukd_to_xml(doc: UkdSeller) -> bytes:
 
 
 def ukd_tree(doc: UkdSeller) -> Element:
-    root = etree.Element("Файл")
-    root.set("ИдФайл", str(doc.file_id))
-    root.set("ВерсФорм", UKD_VERSION)
-    root.set("ВерсПрог", doc.program)
+    root = file_root(doc.file_id, UKD_VERSION, doc.program)
     write_exchange(root, doc.file_id)
     body = sub(root, "Документ", {
         "КНД": UKD_KND, "Функция": doc.function, "ПоФактХЖ": doc.fact_name, "НаимДокОпр": doc.doc_name,

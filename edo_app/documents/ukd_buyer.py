@@ -11,8 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from lxml import etree
-
 from edo_app.errors import InputError
 from edo_app.model.fields import need_text
 from edo_app.model.fileid import FileId
@@ -21,10 +19,10 @@ from edo_app.xmlio import parse_bytes, to_bytes
 from .ukd_model import UKD_VERSION, UkdSeller, UkdSigner
 from .ukd_parse import check_root_501
 from .ukd_xml import read_file_id, read_signer, write_exchange, write_signer
-from .upd_buyer import ACCEPTED, REFUSED, RESULTS, SellerFileRef
+from .upd_buyer import ACCEPTED, REFUSED, RESULTS, SellerFileRef, read_moment, read_seller_ref, write_seller_ref
 from .upd_model import PROGRAM
-from .upd_types import format_date, format_time, need_date, need_moment, parse_time
-from .upd_xml import Element, attr, build, child, date_attr, sub
+from .upd_types import format_date, format_time, need_date, need_moment
+from .upd_xml import Element, attr, build, child, date_attr, file_root, sub
 
 UKD_BUYER_PREFIX = "ON_NKORSCHFDOPPOK"
 UKD_BUYER_KND = "1115134"
@@ -77,18 +75,11 @@ class UkdBuyer:
 
 
 def ukd_buyer_to_xml(doc: UkdBuyer) -> bytes:
-    root = etree.Element("Файл")
-    root.set("ИдФайл", str(doc.file_id))
-    root.set("ВерсФорм", UKD_VERSION)
-    root.set("ВерсПрог", doc.program)
+    root = file_root(doc.file_id, UKD_VERSION, doc.program)
     write_exchange(root, doc.file_id)
     body = sub(root, "ИнфПок", {"КНД": UKD_BUYER_KND, "ДатаИнфПок": format_date(doc.created),
                                 "ВремИнфПок": format_time(doc.created), "НаимЭконСубСост": doc.economic_entity})
-    ref = sub(body, "ИдИнфПрод", {"ИдФайлИнфПр": doc.seller_file.file_id,
-                                  "ДатаФайлИнфПр": format_date(doc.seller_file.created),
-                                  "ВремФайлИнфПр": format_time(doc.seller_file.created)})
-    for signature in doc.seller_file.signatures:
-        sub(ref, "ЭП", text=signature)
+    write_seller_ref(body, doc.seller_file)
     content = sub(body, "СодФХЖ4", {"НаимДокОпрПр": doc.seller_doc_name, "Функция": doc.function,
                                     "НомСчФИнфПр": doc.seller_number, "ДатаСчФИнфПр": format_date(doc.seller_date)})
     accept = sub(content, "СвПрин", {"СодОпер": doc.operation,
@@ -105,27 +96,21 @@ def ukd_buyer_from_xml(data: bytes) -> UkdBuyer:
 
 def ukd_buyer_from_tree(root: Element) -> UkdBuyer:
     body = check_root_501(root, UKD_BUYER_KND, "ИнфПок")
-    ref, ref_path = child(body, "ИдИнфПрод", BODY), f"{BODY}/ИдИнфПрод"
     content, c_path = child(body, "СодФХЖ4", BODY), f"{BODY}/СодФХЖ4"
     accept, a_path = child(content, "СвПрин", c_path), f"{c_path}/СвПрин"
     code = child(accept, "КодСодОпер", a_path)
-    seller_file = build(ref_path, lambda: SellerFileRef(
-        attr(ref, "ИдФайлИнфПр", ref_path), _moment(ref, "ДатаФайлИнфПр", "ВремФайлИнфПр", ref_path),
-        tuple(e.text or "" for e in ref.findall("ЭП"))))
+    seller_file = read_seller_ref(body, BODY)
     signers = tuple(read_signer(s, f"{BODY}/Подписант[{i + 1}]") for i, s in enumerate(body.findall("Подписант")))
     accepted = accept.get("ДатаПрин")
     return build(BODY, lambda: UkdBuyer(
-        file_id=read_file_id(root), created=_moment(body, "ДатаИнфПок", "ВремИнфПок", BODY), seller_file=seller_file,
+        file_id=read_file_id(root), created=read_moment(body, "ДатаИнфПок", "ВремИнфПок", BODY),
+        seller_file=seller_file,
         function=attr(content, "Функция", c_path), seller_doc_name=attr(content, "НаимДокОпрПр", c_path),
         seller_number=attr(content, "НомСчФИнфПр", c_path), seller_date=date_attr(content, "ДатаСчФИнфПр", c_path),
         economic_entity=attr(body, "НаимЭконСубСост", BODY), signers=signers,
         result=attr(code, "КодИтога", f"{a_path}/КодСодОпер"), operation=accept.get("СодОпер", ""),
         accepted_on=date_attr(accept, "ДатаПрин", a_path) if accepted is not None else None,
         program=attr(root, "ВерсПрог", "Файл")))
-
-
-def _moment(el: Element, date_name: str, time_name: str, path: str) -> datetime:
-    return parse_time(date_attr(el, date_name, path), attr(el, time_name, path), f"{path}/@{time_name}")
 
 
 def ukd_buyer_title_for(seller: UkdSeller, signature_b64: str, *, created: datetime, guid: str,

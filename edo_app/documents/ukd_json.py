@@ -11,8 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from edo_app.model.fileid import FileId
-from edo_app.model.json_input import JsonObject
+from edo_app.model.json_input import JsonObject, build_document, read_file_id
 from edo_app.model.party import Party
 from edo_app.model.problems import Problems
 from edo_app.model.vat import VatRate
@@ -44,7 +43,7 @@ def ukd_from_json(data: dict[str, Any], *, now: datetime | None = None, guid: st
         problems.add("created", "укажите дату и время формирования файла")
     parts["seller"] = _participant(top.child("seller", required=True))
     parts["buyer"] = _participant(top.child("buyer", required=True))
-    parts["file_id"] = _file_id(top.child("file", required=True), parts["created"], guid)
+    parts["file_id"] = read_file_id(top.child("file", required=True), UKD_PREFIX, parts["created"], guid)
     parts["invoices"] = tuple(_invoice(o) for o in top.children("invoices", required=True))
     parts["lines"] = tuple(_line(o, i + 1) for i, o in enumerate(top.children("lines", required=True)))
     agreement = top.child("agreement")
@@ -56,25 +55,7 @@ def ukd_from_json(data: dict[str, Any], *, now: datetime | None = None, guid: st
     if top.has("currency_code"):
         parts["currency_code"] = top.text("currency_code")
     top.finish()
-    problems.raise_if_any()
-    doc = problems.run("", lambda: UkdSeller(**parts))
-    problems.raise_if_any()
-    assert doc is not None
-    return doc
-
-
-def _file_id(obj: JsonObject | None, created: datetime | None, guid: str | None) -> FileId | None:
-    if obj is None:
-        return None
-    sender, recipient = obj.text("sender_id", required=True), obj.text("recipient_id", required=True)
-    file_guid = obj.text("guid") or guid
-    if not file_guid:
-        obj.problems.add(obj.at("guid"), "укажите GUID файла")
-    obj.finish()
-    if created is None or not file_guid:
-        return None
-    day = created.date()
-    return obj.build(lambda: FileId(UKD_PREFIX, recipient, sender, day, file_guid))
+    return build_document(problems, lambda: UkdSeller(**parts))
 
 
 def _invoice(obj: JsonObject) -> CorrectedInvoice | None:

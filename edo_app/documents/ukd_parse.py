@@ -29,7 +29,7 @@ from .ukd_xml import read_basis, read_file_id, read_member, read_signer
 from .upd_build import WITHOUT_VAT
 from .upd_model import Correction
 from .upd_types import parse_time
-from .upd_xml import Element, attr, build, child, date_attr
+from .upd_xml import Element, attr, build, child, date_attr, money, opt_decimal
 
 DOC = "Файл/Документ"
 HEAD = f"{DOC}/СвКСчФ"
@@ -100,7 +100,7 @@ def _read_table(table: Element) -> tuple[UkdLine, ...]:
 
 
 def _read_totals(el: Element, path: str) -> ChangeTotals:
-    return ChangeTotals(_money(el, "СтТовБезНДСВсего", path), _money(el, "СтТовУчНалВсего", path),
+    return ChangeTotals(money(el, "СтТовБезНДСВсего", path), money(el, "СтТовУчНалВсего", path),
                         _tax(child(el, "СумНал", path), f"{path}/СумНал"))
 
 
@@ -129,11 +129,11 @@ def _read_state(el: Element, extra: Element | None, side: str, path: str) -> Lin
     cost_side = "ДоИзм" if side == "До" else "ПослеИзм"
     excise = child(el, f"Акциз{side}", path).findtext("СумАкциз")
     return build(path, lambda: LineState(
-        vat_rate=rate, amount_without_vat=_money(child(el, "СтТовБезНДС", path), f"Стоим{cost_side}",
+        vat_rate=rate, amount_without_vat=money(child(el, "СтТовБезНДС", path), f"Стоим{cost_side}",
                                                  f"{path}/СтТовБезНДС"),
-        amount_with_vat=_money(child(el, "СтТовУчНал", path), f"Стоим{cost_side}", f"{path}/СтТовУчНал"),
+        amount_with_vat=money(child(el, "СтТовУчНал", path), f"Стоим{cost_side}", f"{path}/СтТовУчНал"),
         vat_amount=_tax(child(el, f"СумНал{side}", path), f"{path}/СумНал{side}"),
-        quantity=_decimal(el, f"КолТов{side}", path), price=_decimal(el, f"ЦенаТов{side}", path),
+        quantity=opt_decimal(el, f"КолТов{side}", path), price=opt_decimal(el, f"ЦенаТов{side}", path),
         okei=el.get(f"ОКЕИ_Тов{side}", ""), unit_name=extra.get(f"НаимЕдИзм{side}", "") if extra is not None else "",
         excise=to_decimal(excise, f"{path}/Акциз{side}/СумАкциз") if excise is not None else None))
 
@@ -170,15 +170,6 @@ def _read_agreement(el: Element) -> Agreement:
     return build(path, lambda: Agreement(transfer, basis, attr(el, "СодОпер", path),
                                          date_attr(el, "ДатаНапр", path) if sent is not None else None,
                                          el.get("ИныеСвИзмСтоим", "")))
-
-
-def _decimal(el: Element, name: str, path: str) -> Decimal | None:
-    value = el.get(name)
-    return to_decimal(value, f"{path}/@{name}") if value is not None else None
-
-
-def _money(el: Element, name: str, path: str) -> Decimal:
-    return to_decimal(attr(el, name, path), f"{path}/@{name}")
 
 
 def _tax(el: Element, path: str) -> Decimal | None:

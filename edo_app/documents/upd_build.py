@@ -8,14 +8,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from lxml import etree
-
 from edo_app.model.money import format_amount, format_number
 from edo_app.xmlio import to_bytes
 
 from .upd_model import FORMAT_VERSION, SELLER_KND, GoodsLine, Totals, Transfer, UpdSeller
 from .upd_types import SAME_AS_SELLER, format_date, format_time
-from .upd_xml import Element, opt_date, sub, write_docref, write_employee, write_participant, write_signer
+from .upd_xml import Element, file_root, opt_date, sub, write_docref, write_employee, write_participant, write_signer
 
 WITHOUT_VAT = "без НДС"
 WITHOUT_EXCISE = "без акциза"
@@ -27,10 +25,7 @@ def seller_to_xml(doc: UpdSeller) -> bytes:
 
 
 def seller_tree(doc: UpdSeller) -> Element:
-    root = etree.Element("Файл")
-    root.set("ИдФайл", str(doc.file_id))
-    root.set("ВерсФорм", FORMAT_VERSION)
-    root.set("ВерсПрог", doc.program)
+    root = file_root(doc.file_id, FORMAT_VERSION, doc.program)
     body = sub(root, "Документ", {
         "КНД": SELLER_KND, "УИД": doc.uid, "Функция": doc.function, "ПоФактХЖ": doc.fact_name,
         "НаимДокОпр": doc.doc_name, "ДатаИнфПр": format_date(doc.created), "ВремИнфПр": format_time(doc.created),

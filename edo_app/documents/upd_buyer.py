@@ -12,8 +12,6 @@ from base64 import b64decode
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from lxml import etree
-
 from edo_app.errors import InputError
 from edo_app.model.fields import need_text
 from edo_app.model.fileid import SUFFIX_503, FileId
@@ -28,6 +26,7 @@ from .upd_xml import (
     build,
     child,
     date_attr,
+    file_root,
     read_docref,
     read_employee,
     read_signer,
@@ -123,17 +122,10 @@ class UpdBuyer:
 
 
 def buyer_to_xml(doc: UpdBuyer) -> bytes:
-    root = etree.Element("Файл")
-    root.set("ИдФайл", str(doc.file_id))
-    root.set("ВерсФорм", FORMAT_VERSION)
-    root.set("ВерсПрог", doc.program)
+    root = file_root(doc.file_id, FORMAT_VERSION, doc.program)
     body = sub(root, "Документ", {"КНД": BUYER_KND, "УИД": doc.uid, "ДатаИнфПок": format_date(doc.created),
                                   "ВремИнфПок": format_time(doc.created), "НаимЭконСубСост": doc.economic_entity})
-    ref = sub(body, "ИдИнфПрод", {"ИдФайлИнфПр": doc.seller_file.file_id,
-                                  "ДатаФайлИнфПр": format_date(doc.seller_file.created),
-                                  "ВремФайлИнфПр": format_time(doc.seller_file.created)})
-    for sig in doc.seller_file.signatures:
-        sub(ref, "ЭП", text=sig)
+    write_seller_ref(body, doc.seller_file)
     content = sub(body, "СодФХЖ4", {"НаимДокОпрПр": doc.seller_doc_name, "Функция": doc.function,
                                     "ПорНомДокИнфПр": doc.seller_number, "ДатаДокИнфПр": format_date(doc.seller_date),
                                     "ВидОпер": doc.operation_kind})
@@ -154,8 +146,6 @@ def buyer_from_xml(data: bytes) -> UpdBuyer:
 
 def buyer_from_tree(root: Element) -> UpdBuyer:
     body = check_root(root, BUYER_KND)
-    ref = child(body, "ИдИнфПрод", DOC)
-    ref_path = f"{DOC}/ИдИнфПрод"
     content = child(body, "СодФХЖ4", DOC)
     c_path = f"{DOC}/СодФХЖ4"
     accept = child(content, "СвПрин", c_path)
@@ -165,12 +155,10 @@ def buyer_from_tree(root: Element) -> UpdBuyer:
     person = accept.find("СвЛицПрин/РабОргПок")
     if accept.find("СвЛицПрин") is not None and person is None:
         raise InputError("поддерживается только работник покупателя (РабОргПок)", f"{a_path}/СвЛицПрин")
-    seller_file = build(ref_path, lambda: SellerFileRef(
-        attr(ref, "ИдФайлИнфПр", ref_path), _moment(ref, "ДатаФайлИнфПр", "ВремФайлИнфПр", ref_path),
-        tuple(e.text or "" for e in ref.findall("ЭП"))))
+    seller_file = read_seller_ref(body, DOC)
     signers = tuple(read_signer(s, f"{DOC}/Подписант[{i + 1}]") for i, s in enumerate(body.findall("Подписант")))
     return build(DOC, lambda: UpdBuyer(
-        file_id=FileId.parse(attr(root, "ИдФайл", "Файл")), created=_moment(body, "ДатаИнфПок", "ВремИнфПок", DOC),
+        file_id=FileId.parse(attr(root, "ИдФайл", "Файл")), created=read_moment(body, "ДатаИнфПок", "ВремИнфПок", DOC),
         seller_file=seller_file, function=attr(content, "Функция", c_path),
         seller_doc_name=attr(content, "НаимДокОпрПр", c_path), seller_number=content.get("ПорНомДокИнфПр", ""),
         seller_date=date_attr(content, "ДатаДокИнфПр", c_path), accepted_on=date_attr(accept, "ДатаПрин", a_path),
@@ -182,8 +170,23 @@ def buyer_from_tree(root: Element) -> UpdBuyer:
         program=attr(root, "ВерсПрог", "Файл")))
 
 
-def _moment(el: Element, date_name: str, time_name: str, path: str) -> datetime:
+def read_moment(el: Element, date_name: str, time_name: str, path: str) -> datetime:
     return parse_time(date_attr(el, date_name, path), attr(el, time_name, path), f"{path}/@{time_name}")
+
+
+def write_seller_ref(body: Element, seller_file: SellerFileRef) -> None:
+    """ИдИнфПрод: the answered seller's file with its signatures (the УПД and УКД buyer titles)."""
+    ref = sub(body, "ИдИнфПрод", {"ИдФайлИнфПр": seller_file.file_id, "ДатаФайлИнфПр": format_date(seller_file.created),
+                                  "ВремФайлИнфПр": format_time(seller_file.created)})
+    for signature in seller_file.signatures:
+        sub(ref, "ЭП", text=signature)
+
+
+def read_seller_ref(body: Element, body_path: str) -> SellerFileRef:
+    ref, path = child(body, "ИдИнфПрод", body_path), f"{body_path}/ИдИнфПрод"
+    return build(path, lambda: SellerFileRef(
+        attr(ref, "ИдФайлИнфПр", path), read_moment(ref, "ДатаФайлИнфПр", "ВремФайлИнфПр", path),
+        tuple(e.text or "" for e in ref.findall("ЭП"))))
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,7 +206,7 @@ def _facts(seller: bytes | UpdSeller) -> _SellerFacts:
     root = parse_bytes(seller).getroot()
     body = check_root(root, SELLER_KND)
     inv = child(body, "СвСчФакт", DOC)
-    return _SellerFacts(attr(root, "ИдФайл", "Файл"), _moment(body, "ДатаИнфПр", "ВремИнфПр", DOC),
+    return _SellerFacts(attr(root, "ИдФайл", "Файл"), read_moment(body, "ДатаИнфПр", "ВремИнфПр", DOC),
                         attr(body, "Функция", DOC), body.get("НаимДокОпр", ""),
                         attr(inv, "НомерДок", f"{DOC}/СвСчФакт"), date_attr(inv, "ДатаДок", f"{DOC}/СвСчФакт"))
 

@@ -11,8 +11,8 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, cast
 
-from edo_app.model.fileid import SUFFIX_503, FileId
-from edo_app.model.json_input import JsonObject
+from edo_app.model.fileid import SUFFIX_503
+from edo_app.model.json_input import JsonObject, build_document, read_address, read_file_id
 from edo_app.model.party import Party, PersonName
 from edo_app.model.problems import Problems
 from edo_app.model.vat import VatRate
@@ -39,17 +39,14 @@ def upd_from_json(data: dict[str, Any], *, now: datetime | None = None, guid: st
         problems.add("created", "укажите дату и время формирования файла")
     seller = _participant(top.child("seller", required=True))
     buyer = _participant(top.child("buyer", required=True))
-    parts["file_id"] = _file_id(top.child("file", required=True), parts["created"], guid)
+    parts["file_id"] = read_file_id(top.child("file", required=True), SELLER_PREFIX, parts["created"], guid,
+                                    suffix=SUFFIX_503)
     parts["sellers"], parts["buyers"] = _tuple(seller), _tuple(buyer)
     parts["lines"] = tuple(_line(obj, i + 1) for i, obj in enumerate(top.children("lines")))
     parts.update(_optional_parts(top, buyer))
     parts["signers"] = tuple(_signer(obj) for obj in top.children("signers", required=True))
     top.finish()
-    problems.raise_if_any()  # the document-level checks need every part sound
-    doc = problems.run("", lambda: UpdSeller(**parts))
-    problems.raise_if_any()
-    assert doc is not None
-    return doc
+    return build_document(problems, lambda: UpdSeller(**parts))
 
 
 def _optional_parts(top: JsonObject, buyer: Participant | None) -> dict[str, Any]:
@@ -86,21 +83,6 @@ def _optional_parts(top: JsonObject, buyer: Participant | None) -> dict[str, Any
 
 def _tuple(item: Any) -> tuple[Any, ...]:
     return (item,) if item is not None else ()
-
-
-def _file_id(obj: JsonObject | None, created: datetime | None, guid: str | None) -> FileId | None:
-    if obj is None:
-        return None
-    sender = obj.text("sender_id", required=True)
-    recipient = obj.text("recipient_id", required=True)
-    file_guid = obj.text("guid") or guid
-    if not file_guid:
-        obj.problems.add(obj.at("guid"), "укажите GUID файла")
-    obj.finish()
-    if created is None or not file_guid:
-        return None
-    day = created.date()
-    return obj.build(lambda: FileId(SELLER_PREFIX, recipient, sender, day, file_guid, SUFFIX_503))
 
 
 def _participant(obj: JsonObject | None) -> Participant | None:
@@ -141,15 +123,7 @@ def _person(obj: JsonObject) -> PersonName | None:
 
 
 def _address(obj: JsonObject) -> Address | None:
-    value = obj.raw("address")
-    if value is None:
-        return None
-    if isinstance(value, str):
-        return obj.problems.run(obj.at("address"), lambda: Address(text=value))
-    adr = JsonObject(value, obj.at("address"), obj.problems)
-    parts = {key: adr.text(key) for key in _ADDRESS_KEYS if adr.has(key)}
-    adr.finish()
-    return adr.build(lambda: Address(**parts))
+    return read_address(obj, Address, _ADDRESS_KEYS)
 
 
 def _docref(obj: JsonObject) -> DocRef | None:

@@ -36,7 +36,9 @@ from .upd_xml import (
     build,
     child,
     date_attr,
+    money,
     opt_date_attr,
+    opt_decimal,
     read_docref,
     read_employee,
     read_participant,
@@ -125,8 +127,8 @@ def _read_table(table: Element) -> tuple[GoodsLine, ...]:
     lines = tuple(_read_line(el, f"{path}/СведТов[{i + 1}]") for i, el in enumerate(table.findall("СведТов")))
     total_el = child(table, "ВсегоОпл", path)
     written = Totals(
-        without_vat=_money(total_el, "СтТовБезНДСВсего", f"{path}/ВсегоОпл"),
-        with_vat=_money(total_el, "СтТовУчНалВсего", f"{path}/ВсегоОпл"),
+        without_vat=money(total_el, "СтТовБезНДСВсего", f"{path}/ВсегоОпл"),
+        with_vat=money(total_el, "СтТовУчНалВсего", f"{path}/ВсегоОпл"),
         vat=_tax(child(total_el, "СумНалВсего", f"{path}/ВсегоОпл"), f"{path}/ВсегоОпл/СумНалВсего"))
     if compute_totals(lines) != written:
         raise InputError("итоги ВсегоОпл не равны сумме строк", f"{path}/ВсегоОпл")
@@ -146,9 +148,9 @@ def _read_line(el: Element, path: str) -> GoodsLine:
     excise_text = excise_el.findtext("СумАкциз")
     return build(path, lambda: _read_extra(GoodsLine(
         number=int(number), name=el.get("НаимТов", ""), vat_rate=rate,
-        amount_without_vat=_money(el, "СтТовБезНДС", path), amount_with_vat=_money(el, "СтТовУчНал", path),
+        amount_without_vat=money(el, "СтТовБезНДС", path), amount_with_vat=money(el, "СтТовУчНал", path),
         vat_amount=_tax(child(el, "СумНал", path), f"{path}/СумНал"),
-        quantity=_decimal(el, "КолТов", path), price=_decimal(el, "ЦенаТов", path),
+        quantity=opt_decimal(el, "КолТов", path), price=opt_decimal(el, "ЦенаТов", path),
         okei=el.get("ОКЕИ_Тов", ""), unit_name=el.get("НаимЕдИзм", ""),
         excise=to_decimal(excise_text, f"{path}/Акциз/СумАкциз") if excise_text is not None else None,
         customs=_read_customs(el, extra, path)), extra))
@@ -189,16 +191,6 @@ def _read_transfer(el: Element) -> Transfer:
         kind=el.get("ВидОпер", ""), basis=basis,
         handed_by=read_employee(person, f"{path}/СвЛицПер/РабОргПрод") if person is not None else None,
         transport=transport.get("СвТран", "") if transport is not None else ""))
-
-
-def _decimal(el: Element, name: str, path: str) -> Decimal | None:
-    value = el.get(name)
-    return to_decimal(value, f"{path}/@{name}") if value is not None else None
-
-
-def _money(el: Element, name: str, path: str) -> Decimal:
-    """A money attribute the model requires (the schema leaves some optional)."""
-    return to_decimal(attr(el, name, path), f"{path}/@{name}")
 
 
 def _tax(el: Element, path: str) -> Decimal | None:

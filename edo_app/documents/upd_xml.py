@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from datetime import date
+from decimal import Decimal
 from typing import TypeVar
 
 from lxml import etree
 
 from edo_app.errors import InputError
 from edo_app.model.fields import parse_date
+from edo_app.model.money import to_decimal
 from edo_app.model.party import Party, PersonName
 from edo_app.model.problems import rethrow
 
@@ -31,6 +33,15 @@ from .upd_types import (
 
 Element = etree._Element
 T = TypeVar("T")
+
+
+def file_root(file_id: object, version: str, program: str) -> Element:
+    """The root Файл naming the file (ИдФайл), the format version and the program, in this order."""
+    root = etree.Element("Файл")
+    root.set("ИдФайл", str(file_id))
+    root.set("ВерсФорм", version)
+    root.set("ВерсПрог", program)
+    return root
 
 
 def sub(parent: Element, tag: str, attrs: Mapping[str, str | None] | None = None, text: str | None = None) -> Element:
@@ -70,6 +81,16 @@ def date_attr(el: Element, name: str, path: str) -> date:
 def opt_date_attr(el: Element, name: str, path: str) -> date | None:
     value = el.get(name)
     return parse_date(value, f"{path}/@{name}") if value is not None else None
+
+
+def money(el: Element, name: str, path: str) -> Decimal:
+    """A number the model requires (the schema may leave it optional)."""
+    return to_decimal(attr(el, name, path), f"{path}/@{name}")
+
+
+def opt_decimal(el: Element, name: str, path: str) -> Decimal | None:
+    value = el.get(name)
+    return to_decimal(value, f"{path}/@{name}") if value is not None else None
 
 
 def build(path: str, make: Callable[[], T]) -> T:

@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import Any, TypeVar
 
 from edo_app.model.fields import parse_date
+from edo_app.model.fileid import FileId
 from edo_app.model.money import to_decimal
 from edo_app.model.problems import Problems, join_path
 
@@ -129,3 +130,43 @@ class JsonObject:
             if key not in self.used and key not in allowed:
                 self.problems.add(self.at(key), "неизвестное поле")
 
+
+def read_file_id(obj: JsonObject | None, prefix: str | None, created: datetime | None, guid: str | None, *,
+                 suffix: str = "", skip_blank_ids: bool = False) -> FileId | None:
+    """The ``file`` object of a document's JSON input: the EDO ids of sender and recipient and the
+    file's GUID (``guid`` when the input has none). None when a part is missing (its problem is
+    recorded) or ``prefix`` is unknown; ``skip_blank_ids``: a blank id gets only its «required» problem."""
+    if obj is None:
+        return None
+    sender, recipient = obj.text("sender_id", required=True), obj.text("recipient_id", required=True)
+    file_guid = obj.text("guid") or guid
+    if not file_guid:
+        obj.problems.add(obj.at("guid"), "укажите GUID файла")
+    obj.finish()
+    if created is None or not file_guid or prefix is None or (skip_blank_ids and not (sender and recipient)):
+        return None
+    day = created.date()
+    return obj.build(lambda: FileId(prefix, recipient, sender, day, file_guid, suffix))
+
+
+def build_document(problems: Problems, make: Callable[[], T]) -> T:
+    """The document once every part read soundly (its own checks need them); raises InputErrors
+    with every problem of the parts or of the document."""
+    problems.raise_if_any()
+    doc = problems.run("", make)
+    problems.raise_if_any()
+    assert doc is not None
+    return doc
+
+
+def read_address(obj: JsonObject, make: Callable[..., T], keys: tuple[str, ...]) -> T | None:
+    """``address``: one line of text, or an object of the ``keys`` the format's address holds."""
+    value = obj.raw("address")
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return obj.problems.run(obj.at("address"), lambda: make(text=value))
+    adr = JsonObject(value, obj.at("address"), obj.problems)
+    parts = {key: adr.text(key) for key in keys if adr.has(key)}
+    adr.finish()
+    return adr.build(lambda: make(**parts))

@@ -17,14 +17,14 @@ from .primary import (
     basis_text,
     lines_table,
     member_text,
+    money_columns,
+    money_totals,
     parties_block,
-    rate,
     render,
     sides_block,
     stamps_block,
     title_block,
     totals_sentence,
-    vat,
 )
 from .stamp import SignatureStamp
 from .styles import Styles
@@ -35,11 +35,7 @@ COLUMNS = (
            "LEFT"),
     Column("Ед. изм.", 1, lambda ln: ln.unit_name or text.DASH, "LEFT"),
     Column("Кол-во", 1, lambda ln: text.number(ln.quantity)),
-    Column("Цена", 1.4, lambda ln: text.number(ln.price, min_fraction=2)),
-    Column("Сумма без НДС", 1.5, lambda ln: text.money(ln.amount_without_vat)),
-    Column("Ставка НДС", 1, rate),
-    Column("Сумма НДС", 1.4, vat),
-    Column("Сумма с НДС", 1.5, lambda ln: text.money(ln.amount_with_vat)),
+    *money_columns(("Цена", "Сумма без НДС", "Ставка НДС", "Сумма НДС", "Сумма с НДС"), 1.4),
 )
 
 
@@ -58,8 +54,7 @@ def _story(styles: Styles, width: float, act: ActSeller, stamps: Sequence[Signat
     rows = [("Исполнитель", member_text(act.executor)), ("Заказчик", member_text(act.customer)),
             ("Основание", basis_text(head)), ("Период выполнения работ", period),
             ("Валюта", f"{head.currency_name}, {head.currency_code}")]
-    total_cells = {5: text.money(totals.without_vat), 7: text.money(totals.vat) if totals.vat is not None
-                   else "без НДС", 8: text.money(totals.with_vat)}
+    total_cells = money_totals(totals, 4)
     story: list[Flowable] = [title_block(styles, "АКТ", head, width), Spacer(0, 4),
                              parties_block(styles, rows, width), Spacer(0, 6)]
     if act.heading:

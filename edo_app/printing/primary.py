@@ -105,6 +105,22 @@ def lines_table(styles: Styles, columns: Sequence[Column], lines: Sequence[Value
     return table
 
 
+def money_columns(captions: tuple[str, str, str, str, str], price_share: float) -> tuple[Column, ...]:
+    """The columns every lines table ends with: price, amount without VAT, rate, VAT, amount with VAT
+    (the price and the VAT take ``price_share`` of the width)."""
+    price, without_vat, rate_caption, vat_caption, with_vat = captions
+    return (Column(price, price_share, lambda ln: text.number(ln.price, min_fraction=2)),
+            Column(without_vat, 1.5, lambda ln: text.money(ln.amount_without_vat)),
+            Column(rate_caption, 1, rate), Column(vat_caption, price_share, vat),
+            Column(with_vat, 1.5, lambda ln: text.money(ln.amount_with_vat)))
+
+
+def money_totals(totals: Totals, first: int) -> dict[int, str]:
+    """The total row's cells under the ``money_columns`` that start at column ``first``."""
+    vat_total = text.money(totals.vat) if totals.vat is not None else "без НДС"
+    return {first + 1: text.money(totals.without_vat), first + 3: vat_total, first + 4: text.money(totals.with_vat)}
+
+
 def rate(line: ValueLine) -> str:
     return line.vat_rate.value
 

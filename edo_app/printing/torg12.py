@@ -17,14 +17,14 @@ from .primary import (
     basis_text,
     lines_table,
     member_text,
+    money_columns,
+    money_totals,
     parties_block,
-    rate,
     render,
     sides_block,
     stamps_block,
     title_block,
     totals_sentence,
-    vat,
 )
 from .stamp import SignatureStamp
 from .styles import Styles
@@ -36,11 +36,8 @@ COLUMNS = (
     Column("Ед. изм.", 0.9, lambda ln: ln.unit_name, "LEFT"),
     Column("Код по ОКЕИ", 0.8, lambda ln: ln.okei),
     Column("Количество (масса нетто)", 1.3, lambda ln: text.number(ln.quantity)),
-    Column("Цена, руб. коп.", 1.3, lambda ln: text.number(ln.price, min_fraction=2)),
-    Column("Сумма без учёта НДС", 1.5, lambda ln: text.money(ln.amount_without_vat)),
-    Column("НДС: ставка, %", 1, rate),
-    Column("НДС: сумма", 1.3, vat),
-    Column("Сумма с учётом НДС", 1.5, lambda ln: text.money(ln.amount_with_vat)),
+    *money_columns(("Цена, руб. коп.", "Сумма без учёта НДС", "НДС: ставка, %", "НДС: сумма", "Сумма с учётом НДС"),
+                   1.3),
 )
 
 
@@ -58,8 +55,7 @@ def _story(styles: Styles, width: float, doc: Torg12Seller, stamps: Sequence[Sig
     rows = [("Грузоотправитель", member_text(doc.shipper)), ("Грузополучатель", member_text(doc.consignee)),
             ("Поставщик", member_text(doc.seller)), ("Плательщик", member_text(doc.buyer)),
             ("Основание", basis_text(head)), ("Вид операции", head.operation_kind or text.DASH)]
-    total_cells = {5: text.number(doc.total_quantity), 7: text.money(totals.without_vat),
-                   9: text.money(totals.vat) if totals.vat is not None else "без НДС", 10: text.money(totals.with_vat)}
+    total_cells = {5: text.number(doc.total_quantity), **money_totals(totals, 6)}
     handed = doc.handed_by
     release = f"Отпуск груза произвёл: {handed.position} {handed.name.full}" if handed else ""
     story: list[Flowable] = [

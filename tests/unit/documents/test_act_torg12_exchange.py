@@ -33,10 +33,9 @@ from edo_app.model.party import PersonName
 from edo_app.printing import STAMP_TITLE
 from edo_app.services.printing import print_document
 from edo_app.storage import DocumentQuery
-from edo_app.transport.memory import MemoryNetwork
 from tests.unit.crypto.fixtures import Pki, make_pki
 from tests.unit.printing.pdfcheck import flat, text_of
-from tests.unit.services.test_exchange_helpers import BUYER_ID, PASSWORD, SELLER_ID, Side, make_side
+from tests.unit.services.test_exchange_helpers import BUYER_ID, PASSWORD, SELLER_ID, Side, connected_sides
 
 GUID = "3f2b6c1e-8a4d-4c7e-9b1a-2d5e6f7a8b9c"
 
@@ -48,14 +47,8 @@ def test_pki() -> Pki:
 
 @pytest.fixture
 def pair(tmp_path: Path, test_pki: Pki) -> Iterator[tuple[Side, Side]]:
-    network = MemoryNetwork()
-    (tmp_path / "a").mkdir()
-    (tmp_path / "b").mkdir()
-    seller = make_side(tmp_path / "a", SELLER_ID, network.transport(SELLER_ID), test_pki)
-    buyer = make_side(tmp_path / "b", BUYER_ID, network.transport(BUYER_ID), test_pki)
-    yield seller, buyer
-    seller.database.close()
-    buyer.database.close()
+    with connected_sides(tmp_path, ("a", SELLER_ID), ("b", BUYER_ID), test_pki) as sides:
+        yield sides
 
 
 def _send(side: Side, data: bytes, name: str, to: str) -> int:

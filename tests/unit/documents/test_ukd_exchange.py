@@ -12,9 +12,8 @@ import pytest
 from edo_app.documents import sample_ukd, ukd_to_xml
 from edo_app.model.kinds import Direction, DocumentKind, DocumentStatus
 from edo_app.storage import DocumentQuery
-from edo_app.transport.memory import MemoryNetwork
 from tests.unit.crypto.fixtures import Pki, make_pki
-from tests.unit.services.test_exchange_helpers import BUYER_ID, PASSWORD, SELLER_ID, Side, make_side
+from tests.unit.services.test_exchange_helpers import BUYER_ID, PASSWORD, SELLER_ID, Side, connected_sides
 
 
 @pytest.fixture(scope="module")
@@ -24,14 +23,8 @@ def test_pki() -> Pki:
 
 @pytest.fixture
 def pair(tmp_path: Path, test_pki: Pki) -> Iterator[tuple[Side, Side]]:
-    network = MemoryNetwork()
-    (tmp_path / "a").mkdir()
-    (tmp_path / "b").mkdir()
-    seller = make_side(tmp_path / "a", SELLER_ID, network.transport(SELLER_ID), test_pki)
-    buyer = make_side(tmp_path / "b", BUYER_ID, network.transport(BUYER_ID), test_pki)
-    yield seller, buyer
-    seller.database.close()
-    buyer.database.close()
+    with connected_sides(tmp_path, ("a", SELLER_ID), ("b", BUYER_ID), test_pki) as sides:
+        yield sides
 
 
 def test_signed_ukd_reaches_the_buyer_as_a_ukd(pair: tuple[Side, Side]) -> None:

@@ -6,7 +6,8 @@ edo_app.documents.samples (fictional companies with valid check digits).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -24,6 +25,7 @@ from edo_app.services.signing import SigningService, make_signature, utc_now
 from edo_app.storage import open_database
 from edo_app.storage.database import Database
 from edo_app.transport.base import Transport
+from edo_app.transport.memory import MemoryNetwork
 from tests.unit.crypto.fake_cryptopro import pki
 from tests.unit.crypto.fixtures import Pki
 
@@ -75,6 +77,22 @@ def make_side(folder: Path, participant_id: str, transport: Transport, test_pki:
                                     schemas=default_registry(), options=chosen, clock=clock or utc_now)
     return side
 
+
+
+@contextmanager
+def connected_sides(folder: Path, first: tuple[str, str], second: tuple[str, str],
+                    test_pki: Pki) -> Iterator[tuple[Side, Side]]:
+    """Two participants (subfolder name, participant id) on one in-memory operator; closed after."""
+    network = MemoryNetwork()
+    sides = []
+    for name, participant_id in (first, second):
+        (folder / name).mkdir()
+        sides.append(make_side(folder / name, participant_id, network.transport(participant_id), test_pki))
+    try:
+        yield sides[0], sides[1]
+    finally:
+        for side in sides:
+            side.database.close()
 
 def invoice(function: str = "СЧФ", seed: int = 1) -> UpdSeller:
     return sample_upd(function, seed=seed)

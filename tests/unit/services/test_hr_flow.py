@@ -22,10 +22,9 @@ from edo_app.services.document_print import print_form
 from edo_app.services.events import EventBus
 from edo_app.services.hr_flow import HrFlowService, SigningKey
 from edo_app.storage import DocumentQuery
-from edo_app.transport.memory import MemoryNetwork
 from tests.unit.crypto.fixtures import Pki, make_pki
 from tests.unit.printing.pdfcheck import text_of
-from tests.unit.services.test_exchange_helpers import PASSWORD, Side, make_side
+from tests.unit.services.test_exchange_helpers import PASSWORD, Side, connected_sides
 
 S = DocumentStatus
 BOSS = HrSigner(PersonName("Журавлёв", "Семён", "Андреевич"), EMPLOYER, "Директор по персоналу")
@@ -57,14 +56,8 @@ class Participant:
 
 @pytest.fixture
 def pair(tmp_path: Path, test_pki: Pki) -> Iterator[tuple[Participant, Participant]]:
-    network = MemoryNetwork()
-    (tmp_path / "employee").mkdir()
-    (tmp_path / "employer").mkdir()
-    employee = make_side(tmp_path / "employee", EMPLOYEE_ID, network.transport(EMPLOYEE_ID), test_pki)
-    employer = make_side(tmp_path / "employer", EMPLOYER_ID, network.transport(EMPLOYER_ID), test_pki)
-    yield Participant(employee), Participant(employer)
-    employee.database.close()
-    employer.database.close()
+    with connected_sides(tmp_path, ("employee", EMPLOYEE_ID), ("employer", EMPLOYER_ID), test_pki) as sides:
+        yield Participant(sides[0]), Participant(sides[1])
 
 
 def test_statement_order_and_acknowledgement_with_statuses_on_both_sides(
