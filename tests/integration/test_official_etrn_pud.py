@@ -9,9 +9,6 @@
 
 from __future__ import annotations
 
-from functools import cache
-from pathlib import Path
-
 import pytest
 from lxml import etree
 
@@ -20,57 +17,34 @@ from edo_app.documents.etrn_pud_flow import sample_pud
 from edo_app.documents.etrn_pud_xml import pud_to_xml
 from edo_app.schemas import SchemaRegistry, validate_bytes
 from tests.corpus import mutants
-from tests.oracles import FNS_XSD, PROJECT, require
-from tests.xsd_agreement import NS
+from tests.integration.etrn_oracle import (
+    OWN,
+    assert_names_only_official,
+    assert_valid_for_the_official_schema,
+    official_schema,
+)
 
 pytestmark = pytest.mark.oracle
 
-OFFICIAL_DIR = FNS_XSD / "etrn-5.01"
 PAIRS = {  # own file -> official file
     "etrn-pud-carrier.xsd": "ON_TRNPUDPER_1_973_07_05_01_03.xsd",
     "etrn-pud-shipper.xsd": "ON_TRNPUDGO_1_973_08_05_01_01.xsd",
 }
-OWN = PROJECT / "xsd" / "etrn-5.01"
 DOCUMENTS: list[EtrnPud] = [sample_pud(step, seed, payer=payer)
                             for seed in range(4) for step in ("7", "8") for payer in (False, True)]
 
 
-@cache
-def _official_schema(prefix: str) -> etree.XMLSchema:
-    found = sorted(require(OFFICIAL_DIR).glob(f"{prefix}_1_*.xsd"))
-    assert found, prefix
-    return etree.XMLSchema(etree.parse(str(found[-1])))
-
-
-@cache
-def _official_registry() -> SchemaRegistry:
-    return SchemaRegistry(None, [require(OFFICIAL_DIR)])
 
 
 @pytest.mark.parametrize("doc", DOCUMENTS, ids=[f"{d.file_id.prefix}-{i}" for i, d in enumerate(DOCUMENTS)])
 def test_built_titles_are_valid_for_the_official_schema_and_its_rules(doc: EtrnPud) -> None:
-    data = pud_to_xml(doc)
-    schema = _official_schema(doc.file_id.prefix)
-    assert schema.validate(etree.fromstring(data)), str(schema.error_log)
-    report = validate_bytes(data, doc.file_name, _official_registry())
-    assert report.ok and not report.warnings, [i.describe() for i in report.issues]
-    assert report.schema_id is not None and doc.file_id.prefix in report.schema_id
-
-
-def _names(path: Path, kind: str) -> set[str]:
-    found = etree.parse(str(path)).xpath(f"//xs:{kind}/@name", namespaces=NS)
-    assert isinstance(found, list)
-    return {str(n) for n in found}
+    assert_valid_for_the_official_schema(pud_to_xml(doc), doc.file_id.prefix, doc.file_name)
 
 
 @pytest.mark.parametrize(("own", "official"), PAIRS.items())
 def test_own_schemas_name_only_what_the_official_ones_have(own: str, official: str) -> None:
     """Per title for its own file; the shared etrn-pud-common.xsd against both official files."""
-    official_path = require(OFFICIAL_DIR / official)
-    for kind in ("element", "attribute"):
-        assert _names(OWN / own, kind) - _names(official_path, kind) == set()
-        every = set().union(*(_names(OFFICIAL_DIR / name, kind) for name in PAIRS.values()))
-        assert _names(OWN / "etrn-pud-common.xsd", kind) - every == set()
+    assert_names_only_official(own, official, "etrn-pud-common.xsd", PAIRS)
 
 
 def test_own_and_official_schemas_accept_the_same_built_titles() -> None:
@@ -86,7 +60,7 @@ def test_what_the_own_schema_accepts_the_official_one_accepts_too(step: str) -> 
     checked = 0
     for seed in range(3):
         doc = sample_pud(step, seed, payer=True)
-        official = _official_schema(doc.file_id.prefix)
+        official = official_schema(doc.file_id.prefix)
         own_file = next(own for own, off in PAIRS.items() if off.startswith(doc.file_id.prefix + "_1_"))
         own = etree.XMLSchema(etree.parse(str(OWN / own_file)))
         for description, mutant in mutants(etree.fromstring(pud_to_xml(doc)), 40, seed):
