@@ -145,14 +145,11 @@ class SignatureCheck:
 
 
 @dataclass(frozen=True, slots=True)
-class StoredSignature:
-    """A detached CMS signature (DER) kept beside a document, with its last verdict.
+class StoredVerdict:
+    """What every stored signature carries, whatever it signs: the DER, who signed, and the last
+    verdict (``valid``/``trusted`` None while never verified). Built by storage.signatures'
+    ``verdict_fields``."""
 
-    ``valid``/``trusted`` are None while the signature was never verified.
-    """
-
-    id: int
-    document_id: int
     der: bytes
     signer: str
     cert_serial: str | None
@@ -166,6 +163,14 @@ class StoredSignature:
     chain_reason: str
     verified_at: datetime | None
     created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class StoredSignature(StoredVerdict):
+    """A detached CMS signature (DER) kept beside a document, with its last verdict."""
+
+    id: int
+    document_id: int
 
 
 # --- Powers of attorney (МЧД) ------------------------------------------------------------------
@@ -238,24 +243,11 @@ class PoaRow:
 
 
 @dataclass(frozen=True, slots=True)
-class StoredPoaSignature:
+class StoredPoaSignature(StoredVerdict):
     """A detached CMS signature (DER) over an МЧД's exact bytes, with its verdict."""
 
     id: int
     poa_id: int
-    der: bytes
-    signer: str
-    cert_serial: str | None
-    signer_inn: str | None
-    signing_time: datetime | None
-    valid: bool | None
-    trusted: bool | None
-    reasons: tuple[str, ...]
-    warnings: tuple[str, ...]
-    chain_status: str | None
-    chain_reason: str
-    verified_at: datetime | None
-    created_at: datetime
 
 
 @dataclass(frozen=True, slots=True)
