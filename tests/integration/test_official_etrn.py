@@ -13,7 +13,6 @@ import json
 from collections.abc import Iterator
 
 import pytest
-from lxml import etree
 
 from edo_app.documents import (
     EtrnAny,
@@ -24,12 +23,10 @@ from edo_app.documents import (
     sample_etrn_title,
 )
 from edo_app.schemas import SchemaRegistry, validate_bytes
-from tests.corpus import mutants
 from tests.integration.etrn_oracle import (
-    OWN,
     assert_names_only_official,
     assert_valid_for_the_official_schema,
-    official_schema,
+    lenient_mutants_checked,
 )
 from tests.oracles import PROJECT
 
@@ -60,8 +57,6 @@ def _documents() -> Iterator[EtrnAny]:
 DOCUMENTS = list(_documents())
 
 
-
-
 @pytest.mark.parametrize("doc", DOCUMENTS, ids=[f"{d.file_id.prefix}-{i}" for i, d in enumerate(DOCUMENTS)])
 def test_built_titles_are_valid_for_the_official_schema_and_its_rules(doc: EtrnAny) -> None:
     assert_valid_for_the_official_schema(etrn_to_xml(doc), doc.file_id.prefix, doc.file_name)
@@ -88,13 +83,7 @@ def test_what_the_own_schema_accepts_the_official_one_accepts_too(step: str) -> 
     checked = 0
     for seed in range(3):
         doc = _own_title(step, seed)
-        official = official_schema(doc.file_id.prefix)
-        own_file = next(own for own, off in PAIRS.items() if off.startswith(doc.file_id.prefix + "_1_"))
-        own = etree.XMLSchema(etree.parse(str(OWN / own_file)))
-        for description, mutant in mutants(etree.fromstring(etrn_to_xml(doc)), 40, seed):
-            if own.validate(mutant):
-                assert official.validate(mutant), (description, str(official.error_log))
-                checked += 1
+        checked += lenient_mutants_checked(etrn_to_xml(doc), doc.file_id.prefix, PAIRS, seed)
     assert checked > 0
 
 

@@ -10,18 +10,15 @@
 from __future__ import annotations
 
 import pytest
-from lxml import etree
 
 from edo_app.documents.etrn_pud import EtrnPud
 from edo_app.documents.etrn_pud_flow import sample_pud
 from edo_app.documents.etrn_pud_xml import pud_to_xml
 from edo_app.schemas import SchemaRegistry, validate_bytes
-from tests.corpus import mutants
 from tests.integration.etrn_oracle import (
-    OWN,
     assert_names_only_official,
     assert_valid_for_the_official_schema,
-    official_schema,
+    lenient_mutants_checked,
 )
 
 pytestmark = pytest.mark.oracle
@@ -32,8 +29,6 @@ PAIRS = {  # own file -> official file
 }
 DOCUMENTS: list[EtrnPud] = [sample_pud(step, seed, payer=payer)
                             for seed in range(4) for step in ("7", "8") for payer in (False, True)]
-
-
 
 
 @pytest.mark.parametrize("doc", DOCUMENTS, ids=[f"{d.file_id.prefix}-{i}" for i, d in enumerate(DOCUMENTS)])
@@ -60,11 +55,5 @@ def test_what_the_own_schema_accepts_the_official_one_accepts_too(step: str) -> 
     checked = 0
     for seed in range(3):
         doc = sample_pud(step, seed, payer=True)
-        official = official_schema(doc.file_id.prefix)
-        own_file = next(own for own, off in PAIRS.items() if off.startswith(doc.file_id.prefix + "_1_"))
-        own = etree.XMLSchema(etree.parse(str(OWN / own_file)))
-        for description, mutant in mutants(etree.fromstring(pud_to_xml(doc)), 40, seed):
-            if own.validate(mutant):
-                assert official.validate(mutant), (description, str(official.error_log))
-                checked += 1
+        checked += lenient_mutants_checked(pud_to_xml(doc), doc.file_id.prefix, PAIRS, seed)
     assert checked > 0
