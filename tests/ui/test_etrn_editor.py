@@ -18,6 +18,7 @@ from edo_app.services.etrn_flow import record_registration
 from edo_app.services.transport_directory import DriverInput, VehicleInput
 from edo_app.storage.signatures import SignatureRepository
 from tests.ui.conftest import Shown
+from tests.ui.test_editor import Deferred
 from ui.editor_etrn.editor import EtrnEditor, editor_service
 from ui.editor_etrn.issue_places import path_of_xpath, place_title
 from ui.editor_etrn.next_title import NextTitleDialog
@@ -145,6 +146,40 @@ def test_an_invalid_field_is_shown_at_its_place_and_nothing_is_stored(qtbot: QtB
     assert editor.tabs.currentIndex() == 0
     editor.issues.itemClicked.emit(item)  # the issue leads to its tab and field
     assert editor.tabs.currentWidget().isAncestorOf(capacity)
+
+
+def test_only_the_latest_check_is_shown_and_nothing_after_closing(qtbot: QtBot, directory: Services,
+                                                                  shown: Shown) -> None:
+    executor = Deferred()
+    editor = EtrnEditor(directory, executor)
+    qtbot.addWidget(editor)
+    executor.run_all()  # the directory lists
+    _fill(editor)
+    executor.run_all()  # the chosen parties' contacts
+    capacity = editor.vehicle.fields["capacity_t"]
+    capacity.setText("0")
+    editor.validate_now()
+    capacity.setText("3,5")
+    editor.validate_now()
+    executor.run_all()  # the older answer (capacity 0) arrives too, and is dropped
+    assert capacity.toolTip() == "" and editor.status.text() == "Накладная готова к формированию"
+    capacity.setText("0")
+    editor.validate_now()
+    editor.save_draft()
+    editor.close()
+    executor.run_all()  # answers for a closed editor change nothing and raise nothing
+    assert capacity.toolTip() == "" and editor.status.text() == "Накладная готова к формированию"
+    assert len(editor_service(directory).drafts()) == 1  # the draft is kept all the same
+
+
+def test_directory_lists_arriving_after_closing_are_dropped(qtbot: QtBot, directory: Services,
+                                                           shown: Shown) -> None:
+    executor = Deferred()
+    editor = EtrnEditor(directory, executor)
+    qtbot.addWidget(editor)
+    editor.close()
+    executor.run_all()
+    assert [combo.count() for combo in (editor.vehicle.picker, editor.driver.picker, editor.shipper.party)] == [1, 1, 0]
 
 
 def test_an_empty_signer_is_marked_on_its_field(editor: EtrnEditor) -> None:

@@ -5,44 +5,32 @@ The shipper is one of the user's own organisations, the consignee and the carrie
 counterparty directory, the vehicle, trailer and driver from the transport directories (picking
 one fills its fields, which stay editable). A chosen party's empty address and phone are taken
 from the newest stored waybill naming it (the directory keeps no addresses); the delivery and
-loading addresses follow the consignee's and the shipper's until the clerk types their own. As in the other
-editors, the form is checked on the executor after a pause in typing (services.etrn_editor:
-the same builder as ``edo build etrn``), each problem is painted at its field and listed below;
-«Сохранить черновик» keeps the form as it is, «Сформировать» stores a valid title 1 as outgoing
-and nothing otherwise.
+loading addresses follow the consignee's and the shipper's until the clerk types their own. The
+checking, the draft and the forming are those of every editor (ui.editor.checked_dialog) over
+services.etrn_editor, the same builder as ``edo build etrn``; here each problem is painted at its
+field (a cargo cell included) and a click on it opens that field's tab.
 """
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QTimer, Signal
-from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import (
-    QDialog,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QTabWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
-from edo_app.services import Counterparty, EditorCheck, FormResult, Services
+from edo_app.services import EditorCheck, Services
 from edo_app.services.etrn_editor import EtrnEditorService, KnownContacts
 from edo_app.services.upd_editor import Draft
+from ui.editor.checked_dialog import CheckedEditor
 from ui.editor.header import clear_mark, mark_widget
 from ui.editor.issues_panel import IssuesPanel, Placed
 from ui.editor_etrn.cargo import CargoTable
 from ui.editor_etrn.issue_places import cargo_cell, input_path, place_title, shorter
 from ui.editor_etrn.sections import DocumentSection, PartySection, PlacesSection, Section
 from ui.editor_etrn.transport import DriverSection, VehicleSection
-from ui.errors import show_error
 from ui.ops import Executor
 
-CHECK_DELAY_MS = 500
 TITLE = "Транспортная накладная"
 
 
@@ -73,22 +61,19 @@ class Follow:
         self._last = text
 
 
-class EtrnEditor(QDialog):
-    formed = Signal(int)  # the id of the stored outgoing title
-    draft_saved = Signal(str)
+class EtrnEditor(CheckedEditor):
+    formed_text = "Накладная сформирована"
+    not_formed_text = "Накладная не сформирована: исправьте ошибки"
 
     def __init__(self, services: Services, executor: Executor, draft: Draft | None = None,
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._services, self._executor = services, executor
+        super().__init__(executor, parent)
+        self._services = services
         self._service = editor_service(services)
         self._guid = draft.guid if draft else str(uuid.uuid4())
-        self._generation, self._closed = 0, False
         self.setWindowTitle(f"{TITLE} — черновик" if draft else f"{TITLE} — новый документ")
         self.resize(1200, 760)
         self._make_parts()
-        self._timer = QTimer(self, singleShot=True, interval=CHECK_DELAY_MS)
-        self._timer.timeout.connect(self.validate_now)
         self._lay_out()
         self._follows = (Follow(self.consignee.address, self.places.delivery_address),
                          Follow(self.shipper.address, self.places.loading_address))
@@ -110,7 +95,7 @@ class EtrnEditor(QDialog):
         # the order the input is written in: the loading totals read the cargo written before them
         self.sections: tuple[Section, ...] = (self.document, self.shipper, self.consignee, self.carrier,
                                               self.places, self.vehicle, self.driver)
-        self.issues, self.status = IssuesPanel(self), QLabel()
+        self.issues = IssuesPanel(self)
 
     def _lay_out(self) -> None:
         self.tabs = QTabWidget(self)
@@ -122,15 +107,10 @@ class EtrnEditor(QDialog):
         self.form_button.setDefault(True)
         self.save_button.clicked.connect(self.save_draft)
         self.form_button.clicked.connect(self.form_document)
-        actions = QHBoxLayout()
-        actions.addWidget(self.status, 1)
-        actions.addWidget(self.save_button)
-        actions.addWidget(self.form_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs, 1)
-        layout.addWidget(QLabel("Ошибки и предупреждения (щелчок — перейти к полю):"))
-        layout.addWidget(self.issues)
-        layout.addLayout(actions)
+        self._add_issues(layout, self.issues)
+        layout.addLayout(self._actions(self.save_button, self.form_button))
 
     def _cargo_page(self) -> QWidget:
         add, remove = QPushButton("Добавить строку"), QPushButton("Удалить строку")
@@ -151,43 +131,28 @@ class EtrnEditor(QDialog):
         parties, transport = self._services.counterparties, self._services.transport
         for party in (self.shipper, self.consignee, self.carrier):
             party.picked.connect(lambda p=party: self._recall(p))
-        self._executor.submit(lambda: parties.own_organisations() or parties.search(), self._got_shippers,
-                              self._failed)
+        self._executor.submit(lambda: parties.own_organisations() or parties.search(),
+                              self._while_open(self.shipper.set_entries), self._failed)
         for part in (self.consignee, self.carrier):
             part.search.connect(lambda text, p=part: self._search(p, text))
             self._search(part, "")
-        self._executor.submit(transport.vehicles, self._got_vehicles, self._failed)
-        self._executor.submit(transport.drivers, self._got_drivers, self._failed)
+        self._executor.submit(transport.vehicles, self._while_open(self.vehicle.set_entries), self._failed)
+        self._executor.submit(transport.drivers, self._while_open(self.driver.set_entries), self._failed)
+
+    def _while_open(self, show: Callable[[Any], None]) -> Callable[[Any], None]:
+        """An answer for the window, dropped when it arrives after the window closed."""
+        return lambda answer: None if self._closed else show(answer)
 
     def _search(self, part: PartySection, text: str) -> None:
         parties = self._services.counterparties
-        self._executor.submit(lambda: parties.search(text, own=False),
-                              lambda found: None if self._closed else part.set_entries(found), self._failed)
+        self._executor.submit(lambda: parties.search(text, own=False), self._while_open(part.set_entries),
+                              self._failed)
 
     def _recall(self, part: PartySection) -> None:
         """Fill the empty address and phone of a chosen party from the newest waybill naming it."""
         inn, service = part.chosen().inn, self._service
-        self._executor.submit(lambda: service.known_contacts(inn), lambda known: self._recalled(part, known),
-                              self._failed)
-
-    def _recalled(self, part: PartySection, known: KnownContacts | None) -> None:
-        if known is None or self._closed:
-            return
-        for edit, text in ((part.address, known.address), (part.phone, known.phone)):
-            if not edit.text().strip():
-                edit.setText(text)
-
-    def _got_shippers(self, entries: list[Counterparty]) -> None:
-        if not self._closed:
-            self.shipper.set_entries(entries)
-
-    def _got_vehicles(self, entries: list[Any]) -> None:
-        if not self._closed:
-            self.vehicle.set_entries(entries)
-
-    def _got_drivers(self, entries: list[Any]) -> None:
-        if not self._closed:
-            self.driver.set_entries(entries)
+        self._executor.submit(lambda: service.known_contacts(inn),
+                              self._while_open(lambda known: _recalled(part, known)), self._failed)
 
     def _start(self, draft: Draft | None) -> None:
         if draft is None:
@@ -198,7 +163,16 @@ class EtrnEditor(QDialog):
         self.cargo.load(draft.data)
         self.validate_now()
 
-    # --- the form ---------------------------------------------------------------------------------
+    # --- the form and its check (the checking, saving and forming are CheckedEditor's) ----------------
+    def _backend(self) -> EtrnEditorService:
+        return self._service
+
+    def _drafts(self) -> EtrnEditorService:
+        return self._service
+
+    def _request(self) -> dict[str, Any]:
+        return self.input_data()
+
     def input_data(self) -> dict[str, Any]:
         """The JSON input of ``edo build etrn`` (title 1) for what the form holds now."""
         data: dict[str, Any] = {"title": "1", "file": {"guid": self._guid}}
@@ -206,18 +180,6 @@ class EtrnEditor(QDialog):
         for part in self.sections:
             part.fill(data)
         return data
-
-    # --- checking ---------------------------------------------------------------------------------
-    def validate_now(self) -> None:
-        self._timer.stop()
-        self._generation += 1
-        generation, data, service = self._generation, self.input_data(), self._service
-        self._executor.submit(lambda: service.check(data), lambda check: self._checked(generation, check),
-                              self._failed)
-
-    def _checked(self, generation: int, check: EditorCheck) -> None:
-        if generation == self._generation and not self._closed:
-            self.show_check(check)
 
     def show_check(self, check: EditorCheck) -> None:
         issues = placed(check)
@@ -265,44 +227,14 @@ class EtrnEditor(QDialog):
         else:
             widget.setFocus()
 
-    # --- saving -----------------------------------------------------------------------------------
-    def save_draft(self) -> None:
-        data, service = self.input_data(), self._service
-        self._executor.submit(lambda: service.save_draft(data), self._draft_saved, self._failed)
 
-    def _draft_saved(self, guid: str) -> None:
-        if not self._closed:
-            self.status.setText("Черновик сохранён")
-            self.draft_saved.emit(guid)
-
-    def form_document(self) -> None:
-        self._timer.stop()
-        data, service = self.input_data(), self._service
-        self._executor.submit(lambda: service.form(data), self._formed, self._failed)
-
-    def _formed(self, result: FormResult) -> None:
-        if self._closed:
-            return
-        if result.document_id is None:
-            self.show_check(result.check)
-            self.status.setText("Накладная не сформирована: исправьте ошибки")
-            return
-        self.status.setText(f"Накладная сформирована: {result.check.file_name}")
-        self.formed.emit(result.document_id)
-        self.accept()
-
-    def _failed(self, exc: BaseException) -> None:
-        show_error(None if self._closed else self, exc)
-
-    def done(self, result: int) -> None:
-        self._closed = True
-        self._timer.stop()
-        super().done(result)
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        self._closed = True
-        self._timer.stop()
-        super().closeEvent(event)
+def _recalled(part: PartySection, known: KnownContacts | None) -> None:
+    """The newest waybill's address and phone of the party, only where the clerk left them empty."""
+    if known is None:
+        return
+    for edit, text in ((part.address, known.address), (part.phone, known.phone)):
+        if not edit.text().strip():
+            edit.setText(text)
 
 
 def _page(*parts: QWidget, columns: bool = False) -> QWidget:

@@ -8,7 +8,7 @@ bring it under the cursor. Text goes to the input as typed: the builder is the o
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -18,21 +18,16 @@ from PySide6.QtWidgets import QComboBox, QDateEdit, QDateTimeEdit, QFormLayout, 
 from edo_app.services import Counterparty
 from ui.editor.form_data import PartyInput, json_day, json_object, json_text, party_of_json
 from ui.editor.header import SEARCH_DELAY_MS, fill_parties, party_of, select_party
+from ui.editor_hr.fields import date_edit
+from ui.editor_hr.fields import day_of as chosen_day
 from ui.editor_primary.form_data import member_json
 
 MASS_METHODS = (("01", "01 — взвешивание"), ("02", "02 — расчётный"), ("03", "03 — по стандарту или замерам"))
 
 
-def _date_edit() -> QDateEdit:
-    edit = QDateEdit(QDate.currentDate())
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("dd.MM.yyyy")
-    return edit
-
-
 def day_of(edit: QDateEdit) -> str:
-    chosen = edit.date()
-    return date(chosen.year(), chosen.month(), chosen.day()).isoformat()
+    """The chosen day as the input writes it (ГГГГ-ММ-ДД)."""
+    return chosen_day(edit).isoformat()
 
 
 def moment_of(edit: QDateTimeEdit) -> str:
@@ -92,9 +87,9 @@ class DocumentSection(Section):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("Накладная", parent)
         self.number = self.line("number", "Номер накладной")
-        self.date = self.add("date", "Дата накладной", _date_edit())
+        self.date = self.add("date", "Дата накладной", date_edit())
         self.order_number = self.line("order_number", "Номер заказа (заявки)")
-        self.order_date = self.add("order_date", "Дата заказа", _date_edit())
+        self.order_date = self.add("order_date", "Дата заказа", date_edit())
         self.transport_rules = self.line("transport_rules", "Указания о перевозке",
                                          "Нормы перевозки: температура, влажность…")
         self.delivery_due = self.line("delivery_due", "Срок доставки", "Например, 2 суток")

@@ -45,11 +45,28 @@ def _refill(combo: QComboBox, first: str, items: list[tuple[str, dict[str, Any]]
     combo.blockSignals(False)
 
 
-class VehicleSection(Section):
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("Транспортное средство", parent)
+class PickedSection(Section):
+    """A section with a directory picker above its fields: choosing an entry shows its values."""
+
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(title, parent)
         self.picker = QComboBox()
         self.rows.addRow("Из справочника", self.picker)
+        self.picker.currentIndexChanged.connect(self._picked)
+        _refill(self.picker, PICK, [])
+
+    def _picked(self) -> None:
+        values = self.picker.currentData()
+        if isinstance(values, dict):
+            self._show(values)
+
+    def _show(self, values: dict[str, Any]) -> None:
+        raise NotImplementedError
+
+
+class VehicleSection(PickedSection):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("Транспортное средство", parent)
         self.fields = {key: self.line(f"vehicle.{key}", title) for key, title in VEHICLE_KEYS}
         self.ownership = self.add("vehicle.ownership", "Владение", QComboBox())
         for value, label in OWNERSHIP.items():
@@ -57,8 +74,6 @@ class VehicleSection(Section):
         self.trailer = self.add("trailers", "Прицеп", QComboBox())
         self.paths.update({"vehicle": self.fields["reg_number"], "vehicle.right_of_use": self.ownership})
         self._right: dict[str, Any] | None = None  # the document of the right to use a leased vehicle
-        self.picker.currentIndexChanged.connect(self._picked)
-        _refill(self.picker, PICK, [])
         _refill(self.trailer, NO_TRAILER, [])
 
     def set_entries(self, entries: list[StoredVehicle]) -> None:
@@ -66,11 +81,6 @@ class VehicleSection(Section):
         _refill(self.picker, PICK, own)
         trailers = [(vehicle_label(s), vehicle_json(s.entry)) for s in entries if s.entry.trailer]
         _refill(self.trailer, NO_TRAILER, trailers)
-
-    def _picked(self) -> None:
-        values = self.picker.currentData()
-        if isinstance(values, dict):
-            self._show(values)
 
     def _show(self, values: dict[str, Any]) -> None:
         for key, edit in self.fields.items():
@@ -103,25 +113,16 @@ class VehicleSection(Section):
             self.trailer.setCurrentIndex(self.trailer.findText(label))
 
 
-class DriverSection(Section):
+class DriverSection(PickedSection):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("Водитель", parent)
-        self.picker = QComboBox()
-        self.rows.addRow("Из справочника", self.picker)
         self.fields = {key: self.line(f"drivers[0].{key}", title) for key, title in DRIVER_KEYS}
         self.fields["licence_issued"].setPlaceholderText("ДД.ММ.ГГГГ")
         self.paths.update({"drivers": self.fields["last_name"], "drivers[0]": self.fields["last_name"],
                            "drivers[0].name": self.fields["last_name"]})
-        self.picker.currentIndexChanged.connect(self._picked)
-        _refill(self.picker, PICK, [])
 
     def set_entries(self, entries: list[StoredDriver]) -> None:
         _refill(self.picker, PICK, [(driver_label(s), driver_json(s.entry)) for s in entries])
-
-    def _picked(self) -> None:
-        values = self.picker.currentData()
-        if isinstance(values, dict):
-            self._show(values)
 
     def _show(self, values: dict[str, Any]) -> None:
         phones = values.get("phones")
