@@ -206,6 +206,7 @@ class ExchangeService(ExchangeActions):
             cursor = self.repo.cursor(name, me)
             page = self.transport.fetch_events(cursor, page_size)
             known = self.repo.known_events([e.event_id for e in page.events])
+            self._incoming.received.clear()  # only this page's packages are kept
             fetched = [self._fetched(e) for e in page.events if e.event_id not in known]  # network: before
             with self._database.unit_of_work():  # the page lands whole: events, documents, answers, cursor
                 self.repo.save_events(fetched)
@@ -223,7 +224,9 @@ class ExchangeService(ExchangeActions):
         error: str | None = None
         if event.kind in PACKAGE_EVENTS:
             try:
-                data = to_zip(event.package or self.transport.fetch_package(event.message_id))
+                package = event.package or self.transport.fetch_package(event.message_id)
+                data = to_zip(package)
+                self._incoming.received[event.message_id] = package
             except PackageFormatError as exc:
                 error = f"пакет повреждён: {exc}"
             except TransportError as exc:

@@ -12,7 +12,7 @@ failed, nothing is imported, and the sync goes on.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from functools import partial
 
@@ -112,6 +112,9 @@ class Incoming:
     service_signer: ServiceSignerFn | None = None
     poa_check: PoaCheckFn | None = None
     require_signatures: bool = True
+    # Packages of the page being received, already read by the transport (by message id): the
+    # stored bytes are the same, so they are not unzipped and checked a second time.
+    received: dict[str, Package] = field(default_factory=dict)
 
     def plan(self, item: InboxItem) -> Processing:
         work = Processing(item.id)
@@ -123,12 +126,16 @@ class Incoming:
             elif item.package is None:
                 raise Refused("событие без пакета")
             elif item.event_kind == EventKind.SERVICE_DOCUMENT.value:
-                self._service(from_zip(item.package), work)
+                self._service(self._package(item.message_id, item.package), work)
             else:
-                self._document(from_zip(item.package), item.message_id, work)
+                self._document(self._package(item.message_id, item.package), item.message_id, work)
         except (Refused, InputError, CryptoError, PackageFormatError) as exc:
             return Processing(item.id, error=str(exc), notes=[("exchange.refused", {"reason": str(exc)}, None)])
         return work
+
+    def _package(self, message_id: str, data: bytes) -> Package:
+        known = self.received.pop(message_id, None)
+        return known if known is not None and known.source == data else from_zip(data)
 
     # --- operator events -----------------------------------------------------------------------
 

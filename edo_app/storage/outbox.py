@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.orm import Session
 
 from edo_app.model.kinds import Direction, DocumentKind, DocumentStatus
@@ -293,24 +293,22 @@ class ExchangeRepository:
             _set_cursor(session, transport, participant, cursor)
 
     def document_by_file_id(self, file_id: str) -> DocumentFacts | None:
-        with self._db.session() as session:
-            record = session.scalar(select(DocumentRecord).where(DocumentRecord.file_id == file_id))
-            return None if record is None else _facts(record)
+        return self._facts_where(DocumentRecord.file_id == file_id)
 
     def document(self, document_id: int) -> DocumentFacts | None:
-        with self._db.session() as session:
-            record = session.get(DocumentRecord, document_id)
-            return None if record is None else _facts(record)
+        return self._facts_where(DocumentRecord.id == document_id)
 
     def document_by_message(self, message_id: str) -> DocumentFacts | None:
         """Our document that travelled as ``message_id`` (or as that package id)."""
-        linked = ExchangeLinkRecord.document_id == DocumentRecord.id
-        statement = (select(DocumentRecord).join(ExchangeLinkRecord, linked)
-                     .where(or_(ExchangeLinkRecord.message_id == message_id,
-                                ExchangeLinkRecord.package_id == message_id)))
+        linked = select(ExchangeLinkRecord.document_id).where(or_(ExchangeLinkRecord.message_id == message_id,
+                                                                  ExchangeLinkRecord.package_id == message_id))
+        return self._facts_where(DocumentRecord.id == linked.limit(1).scalar_subquery())
+
+    def _facts_where(self, condition: ColumnElement[bool]) -> DocumentFacts | None:
+        """Only the columns the exchange needs: no ORM object is built on the hot path of receiving."""
         with self._db.session() as session:
-            record = session.scalars(statement).first()
-            return None if record is None else _facts(record)
+            row = session.execute(select(*_FACT_COLUMNS).where(condition).limit(1)).first()
+            return None if row is None else DocumentFacts(*row)
 
     def link(self, document_id: int) -> ExchangeLink | None:
         with self._db.session() as session:
@@ -323,8 +321,8 @@ class ExchangeRepository:
             _set_annulment(session, document_id, value)
 
 
-def _facts(record: DocumentRecord) -> DocumentFacts:
-    return DocumentFacts(record.id, record.kind, record.direction, record.status, record.function, record.file_id)
+_FACT_COLUMNS = (DocumentRecord.id, DocumentRecord.kind, DocumentRecord.direction, DocumentRecord.status,
+                 DocumentRecord.function, DocumentRecord.file_id)
 
 
 def _store_document(session: Session, new: NewDocument) -> int:

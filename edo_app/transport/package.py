@@ -116,6 +116,9 @@ class Package:
     kind: PackageKind
     entries: tuple[Entry, ...]
     created: datetime
+    # The ZIP this package was read from (set by from_zip only; replace() drops it): sending or
+    # storing a received package again reuses those bytes instead of compressing it anew.
+    source: bytes | None = field(default=None, init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         _check_header(self)
@@ -204,7 +207,9 @@ def _check_kind(package: Package) -> None:
 
 
 def to_zip(package: Package) -> bytes:
-    """The package as ZIP bytes; the same package always gives the same bytes."""
+    """The package as ZIP bytes; the same package always gives the same bytes (those it was read from, if any)."""
+    if package.source is not None:
+        return package.source
     records = tuple(EntryRecord(e.name, e.role, e.sha256, len(e.data), e.signs, e.related) for e in package.entries)
     manifest = Manifest(package.package_id, package.created, package.sender, package.recipient, package.kind, records)
     buffer = io.BytesIO()
@@ -245,7 +250,9 @@ def from_zip(
         manifest = parse_manifest(_read(archive, infos.pop(MANIFEST_NAME)))
         _match_files(manifest, infos)
         files = {name: _read(archive, info) for name, info in infos.items()}
-    return _assemble(manifest, files)
+    package = _assemble(manifest, files)
+    object.__setattr__(package, "source", bytes(data))  # frozen: the one place that may set it
+    return package
 
 
 def _checked_infos(
