@@ -162,6 +162,9 @@ class CheckingIntake:
         found = self.store.participant(participant_id)
         if found is None:
             raise Rejected(f"участник {participant_id} не зарегистрирован у оператора")
+        if found.is_entrepreneur:  # ИП: named by the ФИО, marked as ИП in the ПДП/ПДО
+            return EdoParticipant(found.participant_id, Party(found.name, found.inn, person=found.person),
+                                  entrepreneur=True)
         return EdoParticipant(found.participant_id, Party(found.name, found.inn, found.kpp))
 
     def _sign(self, data: bytes, at: datetime) -> bytes:
