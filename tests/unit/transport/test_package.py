@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import io
 import json
@@ -116,6 +117,15 @@ def test_a_hand_written_archive_in_any_order_is_accepted() -> None:
     files = {"b.xml": b"<b/>", "a.xml": b"<a/>"}
     data = _zip([("a.xml", b"<a/>"), (MANIFEST_NAME, json.dumps(_manifest(files)).encode()), ("b.xml", b"<b/>")])
     assert [e.name for e in from_zip(data).entries] == ["b.xml", "a.xml"]  # manifest order wins
+
+
+def test_a_package_read_from_a_zip_is_sent_on_as_those_bytes_until_changed() -> None:
+    files = {"b.xml": b"<b/>", "a.xml": b"<a/>"}
+    data = _zip([("a.xml", b"<a/>"), (MANIFEST_NAME, json.dumps(_manifest(files)).encode()), ("b.xml", b"<b/>")])
+    read = from_zip(data)
+    assert to_zip(read) == data  # the sender's archive as it came: the operator's digest stays the same
+    changed = dataclasses.replace(read, recipient=ALICE)
+    assert changed.source is None and from_zip(to_zip(changed)).recipient == ALICE
 
 
 # --- not an archive, too large ----------------------------------------------------------------
