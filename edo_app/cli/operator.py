@@ -33,6 +33,11 @@ def add_commands(commands: Commands) -> None:
     _data(listing)
     listing.add_argument("--inn", help="только с этим ИНН")
     listing.set_defaults(handler=_run_list)
+    trust = sub.add_parser("trust", help="доверенные сертификаты УЦ: подписи должны выстраивать цепочку до них")
+    _data(trust)
+    trust.add_argument("--add", type=Path, action="append", default=[], metavar="FILE",
+                       help="добавить сертификат УЦ (DER или PEM); можно несколько раз")
+    trust.set_defaults(handler=_run_trust)
 
 
 def _data(parser: argparse.ArgumentParser) -> None:
@@ -41,8 +46,13 @@ def _data(parser: argparse.ArgumentParser) -> None:
 
 def _run_serve(args: argparse.Namespace) -> int:
     from edo_app.services.operator_server import serve
+    from edo_app.services.operator_trust import load_trust
 
     mode = "без проверок (--relay)" if args.relay else "с проверкой документов и подписей"
+    if not args.relay:
+        trust = load_trust(args.data)
+        mode += (f", цепочки сертификатов — до {len(trust.certificates)} доверенных сертификатов УЦ" if trust
+                 else ", цепочки сертификатов не проверяются (нет доверенных УЦ: edo operator trust --add)")
     print(f"Оператор ЭДО: http://{args.host}:{args.port}/ , данные в {args.data}, {mode}", flush=True)
     serve(args.data, args.host, args.port, checks=not args.relay, threads=args.threads)
     return EXIT_OK
@@ -62,4 +72,18 @@ def _run_list(args: argparse.Namespace) -> int:
 
     for participant in list_participants(args.data, args.inn):
         print(f"{participant.participant_id}\t{participant.inn}\t{participant.kpp}\t{participant.name}")
+    return EXIT_OK
+
+
+def _run_trust(args: argparse.Namespace) -> int:
+    from edo_app.services.operator_trust import add_trusted, load_trust
+
+    for path in args.add:
+        added = add_trusted(args.data, path)
+        print(f"добавлен: {added.common_name or added.serial_hex}")
+    trust = load_trust(args.data)
+    for certificate in trust.certificates if trust else ():
+        print(f"{certificate.common_name or '?'}\tдо {certificate.not_after:%d.%m.%Y}\t{certificate.serial_hex}")
+    if trust is None:
+        print("доверенных сертификатов нет: цепочки сертификатов подписей не проверяются")
     return EXIT_OK

@@ -26,6 +26,7 @@ from edo_app.crypto.curves import CRYPTOPRO_A
 from edo_app.crypto.gost3410 import generate_private_key
 from edo_app.crypto.keys import GostPrivateKey, load_private_key
 from edo_app.crypto.openssl_gost import new_hash
+from edo_app.crypto.trust import TrustStore
 from edo_app.crypto.verify import verify_detached
 from edo_app.documents.hr_build import answerable_codes, answered_ref
 from edo_app.documents.hr_xml import hr_from_xml
@@ -38,6 +39,7 @@ from edo_app.fileio import read_bytes, write_atomic
 from edo_app.model.kinds import DocumentKind
 from edo_app.model.party import Party
 from edo_app.schemas import validate_bytes
+from edo_app.services.operator_trust import chain_problem, load_trust
 from edo_app.transport.base import Rejected
 from edo_app.transport.operator.app import create_app
 from edo_app.transport.operator.auth import hash_token, new_token
@@ -125,13 +127,14 @@ def _new_key(settings: OperatorSettings, key_path: Path, cert_path: Path) -> Non
 class CheckingIntake:
     """The operator's checks and stamps (``transport.operator.core.Intake``)."""
 
-    def __init__(self, identity: OperatorIdentity, store: OperatorStore) -> None:
+    def __init__(self, identity: OperatorIdentity, store: OperatorStore, trust: TrustStore | None = None) -> None:
         self.identity = identity
         self.store = store
+        self.trust = trust  # None: chains unchecked (operator_trust)
 
     def inspect(self, package: Package) -> Move:
         main = _main_file(package)
-        _check_signatures(package, main)
+        _check_signatures(package, main, self.trust)
         try:
             report = validate_bytes(main.data, main.name)
             move = _classify(main) if report.ok else None
@@ -181,8 +184,9 @@ def _main_file(package: Package) -> Entry:
     return found[0]
 
 
-def _check_signatures(package: Package, main: Entry) -> None:
-    """Every signature of the package must be valid over the exact bytes it signs."""
+def _check_signatures(package: Package, main: Entry, trust: TrustStore | None) -> None:
+    """Every signature of the package must be valid over the exact bytes it signs (and, with a
+    trust store, chain up to a trusted УЦ)."""
     if not any(entry.signs == main.name for entry in package.entries):
         raise Rejected(f"{main.name}: документ не подписан (в пакете нет его подписи)")
     for entry in package.entries:
@@ -190,11 +194,13 @@ def _check_signatures(package: Package, main: Entry) -> None:
             continue
         signed = package.entry(entry.signs)
         try:
-            verdicts = verify_detached(signed.data, entry.data)
+            verdicts = verify_detached(signed.data, entry.data, trust=trust)
         except EdoError as exc:
             raise Rejected(f"{entry.name}: подпись не читается: {exc}") from None
         bad = [("; ".join(v.reasons) or "подпись недействительна") for v in verdicts if not v.valid] or \
             (["в файле подписи нет ни одной подписи"] if not verdicts else [])
+        if trust is not None and not bad:
+            bad = [problem for problem in map(chain_problem, verdicts) if problem]
         if bad:
             raise Rejected(f"{entry.name}: подпись под {signed.name} недействительна: {'; '.join(bad)}")
 
@@ -238,8 +244,9 @@ def _hr_move(main: Entry, file_id: str, code: str) -> Move:
 def build_core(folder: Path, *, checks: bool = True) -> OperatorCore:
     """The operator over ``folder`` (database, key); ``checks=False`` is relay mode."""
     identity = load_identity(folder)
+    trust = load_trust(folder) if checks else None  # a broken trust folder stops the start, before the store opens
     store = OperatorStore.open(folder)
-    intake = CheckingIntake(identity, store) if checks else None
+    intake = CheckingIntake(identity, store, trust) if checks else None
     return OperatorCore(store, intake, identity.settings.box)
 
 
