@@ -15,6 +15,7 @@ from edo_app.model.kinds import Direction
 from edo_app.services.context import SETTINGS_FILE, Services
 from edo_app.services.exchange import ExchangeService, SyncReport
 from edo_app.services.exchange_setup import check_participant_id
+from edo_app.services.flow_export import export_flow
 
 
 def add_commands(commands: Commands) -> None:
@@ -32,6 +33,7 @@ def add_commands(commands: Commands) -> None:
     status.add_argument("document_id", type=int, metavar="DOC_ID")
     add_data_option(status)
     status.set_defaults(handler=_run_status)
+    _add_export(commands)
     group = commands.add_parser("exchange", help="настройки обмена")
     actions = group.add_subparsers(dest="action", required=True, metavar="ДЕЙСТВИЕ")
     configure = actions.add_parser("configure", help="указать папку обмена или оператора и свой ящик")
@@ -48,6 +50,25 @@ def add_commands(commands: Commands) -> None:
                            help="файл с паролем этого ключа (читается при каждом запуске обмена)")
     add_data_option(configure)
     configure.set_defaults(handler=_run_configure)
+
+
+def _add_export(commands: Commands) -> None:
+    export = commands.add_parser("export", help="сохранить комплект документооборота в ZIP: документ, подписи, "
+                                                "МЧД, служебные документы (ПДП, ПДО, ИОП, УОУ, ПоА), опись")
+    export.add_argument("document_id", type=int, metavar="DOC_ID")
+    export.add_argument("--out", type=Path, required=True, metavar="FILE.zip", help="куда сохранить")
+    add_data_option(export)
+    export.set_defaults(handler=_run_export)
+
+
+def _run_export(args: argparse.Namespace) -> int:
+    services = Services.open(args.data)
+    try:
+        path = export_flow(services.database, args.document_id, args.out)
+    finally:
+        services.close()
+    print(f"комплект документооборота документа № {args.document_id} сохранён: {path}")
+    return EXIT_OK
 
 
 def add_data_option(cmd: argparse.ArgumentParser) -> None:

@@ -126,7 +126,7 @@ class Incoming:
             elif item.package is None:
                 raise Refused("событие без пакета")
             elif item.event_kind == EventKind.SERVICE_DOCUMENT.value:
-                self._service(self._package(item.message_id, item.package), work)
+                self._service(self._package(item.message_id, item.package), item.message_id, work)
             else:
                 self._document(self._package(item.message_id, item.package), item.message_id, work)
         except (Refused, InputError, CryptoError, PackageFormatError) as exc:
@@ -232,7 +232,7 @@ class Incoming:
 
     # --- service documents ----------------------------------------------------------------------
 
-    def _service(self, package: Package, work: Processing) -> None:
+    def _service(self, package: Package, message_id: str, work: Processing) -> None:
         entry = package.by_role(Role.SERVICE_DOCUMENT)[0]
         self._verified(package, entry, Role.SERVICE_SIGNATURE)
         related = entry.related or ""
@@ -243,7 +243,7 @@ class Incoming:
             return
         if doc is None:
             raise Refused(f"{entry.name}: служебный документ ссылается на неизвестный документ «{related}»")
-        work.notes.append(("exchange.service", {"file": entry.name, "kind": prefix}, doc.id))
+        work.notes.append(("exchange.service", {"file": entry.name, "kind": prefix, "message_id": message_id}, doc.id))
         if prefix == IOP and doc.direction is Direction.OUTGOING:
             work.changes.append((doc.id, partial(next_status, event=receipt_event(doc.function)), "ИОП"))
         elif prefix == PDP:

@@ -4,6 +4,7 @@ test PKI (tests/unit/services/document_world.py); calls run inline (SyncExecutor
 
 from __future__ import annotations
 
+import zipfile
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -14,6 +15,7 @@ from PySide6.QtGui import QAction, QFontInfo
 from PySide6.QtWidgets import QFileDialog, QTableView
 from pytestqt.qtbot import QtBot
 
+from edo_app.crypto.verify import verify_detached
 from edo_app.documents import UpdSeller, to_xml
 from edo_app.model.kinds import Direction, DocumentKind, DocumentStatus
 from edo_app.model.money import format_rub
@@ -226,3 +228,19 @@ def test_screenshot_of_the_document_window(doc_window: DocumentWindow, qtbot: Qt
     header = doc_window.card.lines.horizontalHeader()
     assert covers(header.font(), "".join(model_of(doc_window.card.lines).headerData(i, Qt.Orientation.Horizontal)
                                          for i in range(9)))
+
+
+def test_the_flow_bundle_of_the_selected_document_is_saved(main_window: MainWindow, services: Services,
+                                                           incoming: tuple[UpdSeller, int], tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "комплект.zip"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_: (str(target), ""))
+    main_window.table.selectRow(0)
+    _action(main_window, "Сохранить &комплект документооборота…").trigger()
+    with zipfile.ZipFile(target) as archive:
+        files = {name: archive.read(name) for name in archive.namelist()}
+    [xml] = [n for n in files if n.endswith(".xml")]
+    assert files[xml] == services.library.get(incoming[1]).content
+    assert all(v.valid for v in verify_detached(files[xml], files[xml + ".sig"]))
+    assert "Комплект документооборота" in files["опись.txt"].decode("utf-8")
+    assert main_window.statusBar().currentMessage() == f"Комплект документооборота сохранён: {target}"

@@ -14,6 +14,7 @@ from ui.ops import Executor
 XML_FILTER = "XML-документы (*.xml);;Все файлы (*)"
 SIGNATURE_FILTER = "Подписи (*.sig *.p7s);;Все файлы (*)"
 PDF_FILTER = "PDF (*.pdf);;Все файлы (*)"
+ZIP_FILTER = "ZIP-архивы (*.zip);;Все файлы (*)"
 
 
 def ask_save_path(parent: QWidget, title: str, suggested: str, name_filter: str) -> Path | None:
