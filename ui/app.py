@@ -1,8 +1,8 @@
 """Entry point of the desktop app (``edo-app``): Qt application, services, main window.
 
 The window shows first as a shell (only Qt and light modules are imported by then); once it is
-painted, the services (SQLAlchemy, the schemas, the domain packages) are imported and opened and
-the registry is attached; once its first page is on screen the features fill the menus. The user
+painted, the services (SQLAlchemy, the schemas, the domain packages) are imported and opened on
+the worker thread — the shell keeps answering meanwhile — and the registry is attached; once its first page is on screen the features fill the menus. The user
 sees the app at once instead of after a second of imports (bench/registry.py --cold-start).
 """
 
@@ -91,21 +91,24 @@ class _Startup:
         self._load()
 
     def _load(self) -> None:
-        # The heavy part of the start, after the window is up; config (lxml, tomllib) too: nothing
-        # reads the application name before (X11 names the window after the program, edo-app).
-        from edo_app import config
-        from edo_app.services import Services
+        # The heavy part of the start (SQLAlchemy, lxml, the domain packages, the database) runs on
+        # the worker thread, after the window is up: the shell stays responsive meanwhile.
         from ui.ops import ThreadExecutor
 
-        QCoreApplication.setApplicationName(config.APP_NAME)
-        try:
-            self.services = Services.open(config.data_dir())
-        except Exception as exc:  # any startup failure: tell the user instead of a traceback on stderr
-            show_error(self.window, exc)
-            self.app.exit(1)
-            return
         self.executor = ThreadExecutor()
-        self.window.attach(self.services, self.executor, features=False)
+        self.executor.submit(_open_services, self._opened, self._failed)
+
+    def _failed(self, exc: BaseException) -> None:  # any startup failure: told to the user, not a traceback
+        show_error(self.window, exc)
+        self.app.exit(1)
+
+    def _opened(self, services: Services) -> None:
+        from edo_app import config  # imported by the worker already: nothing reads the name before (X11)
+
+        QCoreApplication.setApplicationName(config.APP_NAME)
+        self.services = services
+        assert self.executor is not None
+        self.window.attach(services, self.executor, features=False)
         model = self.window.model  # the features wait for its first page (or its failure) to be shown
         model.count_changed.connect(lambda _total: QTimer.singleShot(0, self._page_shown))
         model.failed.connect(lambda _exc: QTimer.singleShot(0, self._page_shown))
@@ -132,6 +135,13 @@ class _Startup:
             self.executor.wait()
         if self.services is not None:
             self.services.close()
+
+
+def _open_services() -> Services:
+    from edo_app import config
+    from edo_app.services import Services
+
+    return Services.open(config.data_dir())
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from tests.ui.conftest import Shown
+from ui import app as app_module
 from ui.app import install_translations, main
 from ui.first_start import FirstStartDialog
 from ui.main_window import MainWindow
@@ -35,8 +37,13 @@ def test_main_opens_the_window_on_the_data_dir(
             w.close()
         return 0
 
+    opened_on: list[threading.Thread] = []
+    real_open = app_module._open_services
+    monkeypatch.setattr(app_module, "_open_services", lambda: opened_on.append(threading.current_thread())
+                        or real_open())
     monkeypatch.setattr(QApplication, "exec", fake_exec)
     assert main([]) == 0
+    assert opened_on and opened_on[0] is not threading.main_thread()  # the GUI thread kept answering meanwhile
     assert len(seen) == 1
     assert seen[0].attached and offered[0].parent() is seen[0]
     assert seen[0].windowTitle() == "ЭДО — реестр документов"
