@@ -8,6 +8,10 @@ Usage: PYTHONPATH=. python bench/sync.py [N] [--unsigned | --operator] [--batch 
 
 ``--operator`` goes through the reference HTTP operator (edo operator serve) on 127.0.0.1.
 
+After the batches it prints the CPU time one document costs: both participants (this process)
+and, with ``--operator``, the operator's server process, and the best throughput that CPU cost
+allows on this machine's cores even if all three ran perfectly in parallel.
+
 Preparation (forming, signing and storing the seller's documents) is not timed. ``--unsigned``
 skips signatures (and so the ИОП, which refers to the signature) to show the cost of the
 exchange machinery alone. Memory: tracemalloc's current and peak after each batch; flat
@@ -18,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import os
 import resource
 import tempfile
 import time
@@ -94,11 +99,31 @@ def memory(trace: bool) -> str:
     return f"память {current / 2**20:6.1f} МБ (пик за пачку {peak / 2**20:6.1f} МБ)"
 
 
-def transports(tmp: Path, operator: bool, stack: contextlib.ExitStack) -> tuple[Transport, Transport]:
-    """Both participants' transports: MemoryNetwork, or the reference HTTP operator on 127.0.0.1."""
+def process_cpu(pid: int | None) -> float:
+    """CPU seconds (user + system) of ``pid`` (Linux /proc), or of this process when None."""
+    if pid is None:
+        return time.process_time()
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def cpu_budget(count: int, client: float, operator: float | None) -> str:
+    """The CPU one document costs, and the throughput that allows at best on this machine's cores."""
+    total = client + (operator or 0.0)
+    cores = os.cpu_count() or 1
+    per_doc = 1000 * total / count
+    split = f"клиенты {1000 * client / count:.1f} мс" + (f", оператор {1000 * operator / count:.1f} мс"
+                                                          if operator is not None else "")
+    return (f"ЦП на документ (полный цикл): {split}, всего {per_doc:.1f} мс → потолок на {cores} ядрах "
+            f"при идеальном распараллеливании {1000 * cores / per_doc:.0f} док/с")
+
+
+def transports(tmp: Path, operator: bool, stack: contextlib.ExitStack) -> tuple[Transport, Transport, int | None]:
+    """Both participants' transports: MemoryNetwork, or the reference HTTP operator on 127.0.0.1
+    (then also the server's process id, to read its CPU time)."""
     if not operator:
         network = MemoryNetwork()
-        return network.transport(SELLER), network.transport(BUYER)
+        return network.transport(SELLER), network.transport(BUYER), None
     from tests.integration.operator_server import OperatorServer
 
     (tmp / "operator").mkdir()
@@ -106,14 +131,14 @@ def transports(tmp: Path, operator: bool, stack: contextlib.ExitStack) -> tuple[
     stack.callback(server.stop)
     server.add(SELLER, "alpha")
     server.add(BUYER, "beta")
-    return server.transport(SELLER), server.transport(BUYER)
+    return server.transport(SELLER), server.transport(BUYER), server.process.pid if server.process else None
 
 
 def run(count: int, batch: int, signed: bool, trace: bool, operator: bool) -> None:
     with tempfile.TemporaryDirectory() as folder, contextlib.ExitStack() as stack:
         tmp = Path(folder)
         key = make_pki().signer if signed else None
-        to_seller, to_buyer = transports(tmp, operator, stack)
+        to_seller, to_buyer, server_pid = transports(tmp, operator, stack)
         seller, library = side(tmp, SELLER, to_seller, key)
         buyer, _ = side(tmp, BUYER, to_buyer, key)
         started = time.perf_counter()
@@ -122,6 +147,7 @@ def run(count: int, batch: int, signed: bool, trace: bool, operator: bool) -> No
         if trace:
             tracemalloc.start()
         total = delivery = 0.0
+        cpu_client, cpu_operator = process_cpu(None), process_cpu(server_pid) if server_pid else 0.0
         for first in range(0, count, batch):
             chunk = ids[first:first + batch]
             began = time.perf_counter()
@@ -138,6 +164,8 @@ def run(count: int, batch: int, signed: bool, trace: bool, operator: bool) -> No
             assert got.received == len(chunk), got
             print(f"{first + len(chunk):6d}: {len(chunk) / spent:7.1f} док/с полный цикл, "
                   f"{len(chunk) / (delivered - began):7.1f} док/с доставка, {memory(trace)}")
+        client = process_cpu(None) - cpu_client
+        print(cpu_budget(count, client, process_cpu(server_pid) - cpu_operator if server_pid else None))
         if trace:
             print("где живёт память (tracemalloc, первые 4 места):")
             for stat in tracemalloc.take_snapshot().statistics("filename")[:4]:
