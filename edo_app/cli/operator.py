@@ -33,6 +33,10 @@ def add_commands(commands: Commands) -> None:
     _data(listing)
     listing.add_argument("--inn", help="только с этим ИНН")
     listing.set_defaults(handler=_run_list)
+    renew = sub.add_parser("token", help="выдать участнику новый токен доступа (старый перестаёт действовать)")
+    _data(renew)
+    renew.add_argument("--id", required=True, help="идентификатор участника ЭДО")
+    renew.set_defaults(handler=_run_token)
     trust = sub.add_parser("trust", help="доверенные сертификаты УЦ: подписи должны выстраивать цепочку до них")
     _data(trust)
     trust.add_argument("--add", type=Path, action="append", default=[], metavar="FILE",
@@ -62,6 +66,15 @@ def _run_add(args: argparse.Namespace) -> int:
     from edo_app.services.operator_server import add_participant
 
     token = add_participant(args.data, args.id, args.inn, args.kpp, args.name)
+    print(f"id: {args.id}")
+    print(f"token: {token}")
+    return EXIT_OK
+
+
+def _run_token(args: argparse.Namespace) -> int:
+    from edo_app.services.operator_server import renew_token
+
+    token = renew_token(args.data, args.id)
     print(f"id: {args.id}")
     print(f"token: {token}")
     return EXIT_OK

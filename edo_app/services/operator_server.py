@@ -52,7 +52,7 @@ from edo_app.transport.package import Entry, Package, PackageKind, Role
 from edo_app.xmlio import parse_bytes
 
 __all__ = ["CheckingIntake", "OperatorIdentity", "OperatorSettings", "add_participant", "build_core",
-           "list_participants", "load_identity", "make_app", "serve"]
+           "list_participants", "load_identity", "make_app", "renew_token", "serve"]
 
 SETTINGS_NAME, KEY_NAME, CERT_NAME = "operator.json", "operator-key.pem", "operator-cert.der"
 _SERVICE_STEPS = {"ИОП": Step.RECEIPT, "УОУ": Step.CLARIFICATION, "ПоА": Step.ANNULMENT,
@@ -271,6 +271,17 @@ def add_participant(folder: Path, participant_id: str, inn: str, kpp: str, name:
     store = OperatorStore.open(folder)
     try:
         store.add_participant(participant, hash_token(token))
+    finally:
+        store.close()
+    return token
+
+
+def renew_token(folder: Path, participant_id: str) -> str:
+    """A new bearer token for the box (lost or leaked): shown once; the old one stops working."""
+    token = new_token()
+    store = OperatorStore.open(folder)
+    try:
+        store.replace_token(participant_id, hash_token(token))
     finally:
         store.close()
     return token

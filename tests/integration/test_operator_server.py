@@ -107,3 +107,17 @@ def test_cli_lists_participants_and_refuses_bad_ones(server: OperatorServer) -> 
     again = run_cli("operator", "add-participant", "--data", str(server.data), "--id", SELLER, "--inn",
                     "7700000009", "--kpp", "770001001", "--name", "ООО")
     assert again.returncode == 1 and "уже зарегистрирован" in again.stderr
+
+
+def test_a_renewed_token_replaces_the_old_one_at_once(server: OperatorServer) -> None:
+    old = server.tokens[BUYER]
+    renewed = run_cli("operator", "token", "--data", str(server.data), "--id", BUYER)
+    assert renewed.returncode == 0, renewed.stderr
+    new = dict(line.split(": ", 1) for line in renewed.stdout.splitlines())["token"]
+    server.tokens[BUYER] = new
+    with server.transport(BUYER, old) as stale, pytest.raises(TransportError, match="токен"):
+        stale.fetch_events(None, 1)
+    with server.transport(BUYER, new) as fresh:
+        assert fresh.fetch_events(None, 1).next_cursor is not None  # the running server took it at once
+    unknown = run_cli("operator", "token", "--data", str(server.data), "--id", "2ZZX-NOBODY")
+    assert unknown.returncode != 0 and "не зарегистрирован" in unknown.stderr

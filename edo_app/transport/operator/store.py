@@ -23,7 +23,7 @@ from typing import Any, TypeVar
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from edo_app.errors import StorageError
+from edo_app.errors import InputError, StorageError
 from edo_app.transport.base import EventKind, TransportEvent
 from edo_app.transport.operator.directory import Participant
 from edo_app.transport.operator.flow import State, Step, Subject
@@ -188,6 +188,14 @@ class OperatorStore:
             if conn.execute(sa.select(participants.c.id).where(participants.c.id == row["id"])).first():
                 raise StorageError(f"участник {row['id']} уже зарегистрирован")
             conn.execute(participants.insert().values(**row))
+
+    def replace_token(self, participant_id: str, token_hash: str) -> None:
+        """The box's new token: the old one is refused from the next request on."""
+        with self.write_lock, self._begin() as conn:
+            done = conn.execute(participants.update().where(participants.c.id == participant_id)
+                                .values(token_hash=token_hash))
+            if done.rowcount != 1:
+                raise InputError(f"участник {participant_id} не зарегистрирован у оператора", "id")
 
     def participant_by_token(self, token_hash: str) -> Participant | None:
         query = sa.select(participants).where(participants.c.token_hash == token_hash)
