@@ -118,6 +118,10 @@ def test_kopecks_are_rounded_as_the_builder_does_and_totals_add_up(editor: UpdEd
     _set(editor, 0, P, "abc")  # an unfinished number: the line has no amounts, the totals drop it
     assert _cell(editor, 0, LineColumn.WITH_VAT) == ""
     assert editor.lines.totals().with_vat == Decimal("2619.99")
+    for row in (1, 2):
+        _set(editor, row, P, "")
+    assert [_cell(editor, 3, c) for c in (LineColumn.WITHOUT_VAT, LineColumn.VAT, LineColumn.WITH_VAT)] == \
+        ["", "", ""]  # no line computes: an empty totals row, not «без НДС»
 
 
 def test_unit_combo_takes_a_listed_or_a_typed_code(editor: UpdEditor) -> None:

@@ -162,7 +162,9 @@ class LinesModel(ColumnsModel[LineInput]):
             return None
         if column is LineColumn.NAME:
             return TOTALS_TITLE
-        return _amount_text(_amounts(self.totals())[column]) if column in AMOUNTS else ""
+        if column not in AMOUNTS or not any(self._computed):  # nothing computed yet: no sums, not «без НДС»
+            return ""
+        return _amount_text(_amounts(self.totals())[column])
 
     def totals(self) -> Totals:
         return compute_totals(tuple(line for line in self._computed if line is not None))
