@@ -2,8 +2,9 @@
 
 The window shows first as a shell (only Qt and light modules are imported by then); once it is
 painted, the services (SQLAlchemy, the schemas, the domain packages) are imported and opened on
-the worker thread — the shell keeps answering meanwhile — and the registry is attached; once its first page is on screen the features fill the menus. The user
-sees the app at once instead of after a second of imports (bench/registry.py --cold-start).
+the worker thread — the shell keeps answering meanwhile — and the registry is attached; once its
+first page is on screen the features fill the menus. The user sees the app at once instead of
+after a second of imports (bench/registry.py --cold-start).
 """
 
 from __future__ import annotations
