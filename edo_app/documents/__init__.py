@@ -15,9 +15,10 @@ Service documents of the regulated flow (ИОП, ПДО, ПДП, УОУ, ПоА)
 OperatorConfirmation, ClarificationRequest, AnnulmentProposal; service_to_xml /
 service_from_xml round-trip exactly; receipt_notice_for & co. build them from the answered file.
 
-HR 1.00 (edo-app's own format, docs/formats/hr.md): employee statements, notices, orders and
-acknowledgements (HrDocument, KINDS); hr_to_xml / hr_from_xml round-trip exactly; hr_from_json
-reads the JSON input; order_for / acknowledgement_for build the answers of the HR flow.
+HR 1.01 (edo-app's own format, docs/formats/hr.md; 1.00 files are read too): employee statements,
+notices, orders and acknowledgements (HrDocument, KINDS), the employer an organisation or an ИП;
+hr_to_xml / hr_from_xml round-trip exactly; hr_from_json reads the JSON input; order_for /
+acknowledgement_for build the answers of the HR flow.
 
 ЭТрН 5.01 (ЕД-7-26/1065@): title 1 EtrnShipper and the answering titles 02/05/06 EtrnReply;
 etrn_to_xml / etrn_from_xml round-trip exactly; reply_for builds the next party's title;
@@ -49,7 +50,7 @@ from .hr_json import hr_from_json
 from .hr_model import KINDS as HR_KINDS
 from .hr_model import HrDocument
 from .hr_samples import sample_hr
-from .hr_types import HrDocRef, HrEmployee, HrEmployer, HrSigner
+from .hr_types import HrDocRef, HrEmployee, HrEmployer, HrEntrepreneur, HrOrganisation, HrSigner
 from .hr_xml import hr_from_xml, hr_to_xml
 from .primary_answer import PrimaryAnswer
 from .primary_io import PrimaryDocument, primary_from_xml, primary_to_xml
@@ -163,6 +164,8 @@ __all__ = [
     "HrDocument",
     "HrEmployee",
     "HrEmployer",
+    "HrEntrepreneur",
+    "HrOrganisation",
     "HrSigner",
     "InputErrors",
     "LineChange",

@@ -1,4 +1,4 @@
-"""A friendly JSON input for HR 1.00 documents (described in docs/hr-input.md).
+"""A friendly JSON input for HR documents (described in docs/hr-input.md).
 
 ``hr_from_json(data)`` reads the whole object, collects every problem with its field path
 (``employee.snils``, ``body.end``) and raises one InputErrors listing them all. The person
@@ -29,7 +29,7 @@ from .hr_model import (
     NoticeBody,
     TransferBody,
 )
-from .hr_types import EMPLOYEE, HrDocRef, HrEmployee, HrEmployer, HrHead, HrSigner
+from .hr_types import EMPLOYEE, HrDocRef, HrEmployee, HrEmployer, HrEntrepreneur, HrHead, HrOrganisation, HrSigner
 from .upd_json import _person
 
 
@@ -45,11 +45,14 @@ def hr_from_json(data: dict[str, Any], *, now: datetime | None = None, guid: str
     if created is None:
         problems.add("created", "укажите дату и время формирования файла")
     employee = _employee(top.child("employee", required=True))
+    employer_obj = top.child("employer", required=True)
+    employer = _employer(employer_obj)
     head: dict[str, Any] = {"number": top.text("number", required=True), "doc_date": top.day("date", required=True),
-            "created": created, "employer": _employer(top.child("employer", required=True)), "employee": employee,
+            "created": created, "employer": employer, "employee": employee,
             "file_id": read_file_id(top.child("file", required=True), info.prefix if info else None, created, guid,
                                     skip_blank_ids=True)}
-    head["signers"] = _signers(top, info, employee)
+    by_entrepreneur = employer_obj is not None and _is_entrepreneur(employer_obj)
+    head["signers"] = _signers(top, info, employee, employer if by_entrepreneur else None, by_entrepreneur)
     body_obj = top.child("body", required=True)
     body = _body(body_obj, info) if body_obj is not None and info is not None else None
     basis_obj = top.child("basis")
@@ -61,11 +64,25 @@ def hr_from_json(data: dict[str, Any], *, now: datetime | None = None, guid: str
 
 
 def _employer(obj: JsonObject | None) -> HrEmployer | None:
+    """An organisation (name, inn, kpp, ogrn) or, named by his ФИО and ОГРНИП, an entrepreneur."""
     if obj is None:
         return None
+    if _is_entrepreneur(obj):
+        return _entrepreneur(obj)
     values = [obj.text(k, required=True) for k in ("name", "inn", "kpp", "ogrn")]
     obj.finish()
-    return obj.build(lambda: HrEmployer(*values))
+    return obj.build(lambda: HrOrganisation(*values))
+
+
+def _is_entrepreneur(obj: JsonObject) -> bool:
+    return obj.has("ogrnip") or obj.has("last_name")
+
+
+def _entrepreneur(obj: JsonObject) -> HrEntrepreneur | None:
+    person = _person(obj)
+    inn, ogrnip = obj.text("inn", required=True), obj.text("ogrnip", required=True)
+    obj.finish()
+    return obj.build(lambda: HrEntrepreneur(person, inn, ogrnip)) if person is not None else None
 
 
 def _employee(obj: JsonObject | None) -> HrEmployee | None:
@@ -81,9 +98,14 @@ def _employee(obj: JsonObject | None) -> HrEmployee | None:
     return obj.build(lambda: HrEmployee(name, snils, number, position, department))
 
 
-def _signers(top: JsonObject, info: HrKind | None, employee: HrEmployee | None) -> tuple[HrSigner, ...]:
+def _signers(top: JsonObject, info: HrKind | None, employee: HrEmployee | None, employer: HrEmployer | None,
+             by_entrepreneur: bool) -> tuple[HrSigner, ...]:
+    """Given, or the one who can only sign himself: the employee his statement, an ИП his orders and
+    notices (none when the ИП's requisites had problems: they are reported, not a missing signer)."""
     if info is not None and info.author == EMPLOYEE and not top.has("signers"):
         return (HrSigner(employee.name, EMPLOYEE),) if employee is not None else ()
+    if by_entrepreneur and not top.has("signers"):
+        return (employer.signer,) if isinstance(employer, HrEntrepreneur) else ()
     role = info.author if info is not None else EMPLOYEE
     found = (_signer(obj, role) for obj in top.children("signers", required=True))
     return tuple(signer for signer in found if signer is not None)

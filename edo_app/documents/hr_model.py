@@ -1,4 +1,4 @@
-"""HR documents of edo-app's own format HR 1.00: one family, a shared header (hr_types) and a
+"""HR documents of edo-app's own format HR (1.01; 1.00 read): one family, a shared header (hr_types) and a
 body per kind. The kinds, their file prefixes and who signs them are one table, ``KINDS``.
 
 Business rules the builder enforces (the schema's embedded rules state the same where XPath 1.0
@@ -17,8 +17,9 @@ from decimal import Decimal
 
 from edo_app.errors import InputError
 from edo_app.model.fields import need_code, need_text
+from edo_app.model.party import PersonName
 
-from .hr_types import EMPLOYEE, EMPLOYER, HrDocRef, HrHead, need_day
+from .hr_types import EMPLOYEE, EMPLOYER, HrDocRef, HrEntrepreneur, HrHead, need_day
 from .upd_model import need_amount
 
 LEAVE_TYPES = {
@@ -203,6 +204,12 @@ def add_months(day: date, months: int) -> date:
 
 
 @dataclass(frozen=True, slots=True)
+class _Himself:
+    title: str
+    name: PersonName
+
+
+@dataclass(frozen=True, slots=True)
 class HrDocument:
     """One HR document; ``basis`` (orders only) is the statement the order answers."""
 
@@ -228,9 +235,17 @@ class HrDocument:
             if signer.role != info.author:
                 raise InputError(f"«{info.title}» подписывает {info.author.lower()}, а не «{signer.role}»",
                                  f"signers[{i}].role")
-            if info.author == EMPLOYEE and signer.name != self.head.employee.name:
-                raise InputError(f"подписывает сам работник ({self.head.employee.name.full}), а не "
+            himself = self._who_signs_himself(info)
+            if himself is not None and signer.name != himself.name:
+                raise InputError(f"подписывает сам {himself.title} ({himself.name.full}), а не "
                                  f"{signer.name.full}", f"signers[{i}].name")
+
+    def _who_signs_himself(self, info: HrKind) -> _Himself | None:
+        """The employee signs his statements; an ИП signs his orders and notices (no one is above him)."""
+        if info.author == EMPLOYEE:
+            return _Himself("работник", self.head.employee.name)
+        employer = self.head.employer
+        return _Himself("предприниматель", employer.person) if isinstance(employer, HrEntrepreneur) else None
 
     def _check_dates(self) -> None:
         body, doc_date = self.body, self.head.doc_date

@@ -1,4 +1,4 @@
-"""Registry columns (DocumentSummary) of HR 1.00 documents, read tolerantly like legacy.py: a value
+"""Registry columns (DocumentSummary) of HR 1.00 and 1.01 documents, read tolerantly like legacy.py: a value
 that cannot be read stays empty, nothing here raises.
 
 The author is the «seller» column and the addressee the «buyer» (statements and acknowledgements:
@@ -20,7 +20,7 @@ def hr_summary(root: Element) -> DocumentSummary:
     body = _find(root, "Документ")
     code = _get(body, "ВидДок")
     employer_el, employee_el = _find(body, "Работодатель"), _find(body, "Работник")
-    employer = PartyRef(_get(employer_el, "НаимОрг"), _get(employer_el, "ИННЮЛ"), _get(employer_el, "КПП"))
+    employer = _employer(employer_el)
     employee = PartyRef(_fio(employee_el.find("ФИО")) if employee_el is not None else "")
     info = KIND_BY_CODE.get(code)
     by_employee = info is not None and info.author == EMPLOYEE
@@ -28,3 +28,15 @@ def hr_summary(root: Element) -> DocumentSummary:
         kind=DocumentKind.HR, file_id=root.get("ИдФайл", ""), format_version=root.get("ВерсФорм", ""),
         function=code, number=_get(body, "НомДок"), doc_date=_date(_get(body, "ДатаДок")),
         seller=employee if by_employee else employer, buyer=employer if by_employee else employee)
+
+
+def _employer(el: Element | None) -> PartyRef:
+    """HR 1.01 has a ЮЛ or an ИП element inside Работодатель; in 1.00 its attributes are the organisation's."""
+    entrepreneur = _find(el, "ИП")
+    if entrepreneur is not None:
+        fio = _fio(entrepreneur.find("ФИО"))
+        return PartyRef(f"ИП {fio}" if fio else "", _get(entrepreneur, "ИННФЛ"))
+    organisation = _find(el, "ЮЛ")
+    if organisation is None:
+        organisation = el
+    return PartyRef(_get(organisation, "НаимОрг"), _get(organisation, "ИННЮЛ"), _get(organisation, "КПП"))

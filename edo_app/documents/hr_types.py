@@ -1,9 +1,10 @@
-"""The header every HR document shares (edo-app's own format HR 1.00, see docs/formats/hr.md):
-the employer (organisation: name, ИНН, КПП, ОГРН), the employee (ФИО, СНИЛС, табельный номер,
-должность, подразделение), who signs, and a reference to another HR document.
+"""The header every HR document shares (edo-app's own format HR, see docs/formats/hr.md):
+the employer (an organisation: name, ИНН, КПП, ОГРН; or, since HR 1.01, an individual
+entrepreneur: ФИО, ИНН, ОГРНИП), the employee (ФИО, СНИЛС, табельный номер, должность,
+подразделение), who signs, and a reference to another HR document.
 
-Every type checks itself on construction against the limits of the schema xsd/hr-1.00/hr.xsd
-and the check digits of ИНН, КПП, ОГРН and СНИЛС, so a value in hand serialises to valid XML.
+Every type checks itself on construction against the limits of the schema xsd/hr-1.01/hr.xsd
+and the check digits of ИНН, КПП, ОГРН, ОГРНИП and СНИЛС, so a value in hand serialises to valid XML.
 Errors name the field inside the type; builders put the outer path in front.
 """
 
@@ -19,12 +20,14 @@ from edo_app.model.fileid import FileId
 from edo_app.model.party import PersonName
 
 from .upd_model import PROGRAM
-from .upd_types import need_date, need_moment, need_name
+from .upd_types import entrepreneur_name, need_date, need_moment, need_name
 
-HR_VERSION = "1.00"
+HR_VERSION = "1.01"  # what the builder writes
+HR_VERSIONS = ("1.00", "1.01")  # what the reader accepts: 1.00 knows only an organisation employer
 EMPLOYEE = "Работник"  # Подписант/@Роль: the employee signs statements and acknowledgements
 EMPLOYER = "Работодатель"  # the employer's representative signs notices and orders
 ROLES = (EMPLOYEE, EMPLOYER)
+ENTREPRENEUR_POSITION = "Индивидуальный предприниматель"  # how an ИП signs his own orders
 
 
 def need_check(error: str | None, field: str) -> None:
@@ -39,9 +42,16 @@ def need_day(value: date | None, field: str) -> None:
     need_date(value, field)
 
 
+def need_ogrn(value: str, length: int, title: str, field: str) -> None:
+    """An ОГРН (13 digits) or ОГРНИП (15 digits) of exactly ``length`` digits with its check digit."""
+    if len(value) != length:
+        raise InputError(f"{title} «{value}» должен состоять из {length} цифр", field)
+    need_check(ids.check_ogrn(value), field)
+
+
 @dataclass(frozen=True, slots=True)
-class HrEmployer:
-    """The employer: an organisation (ИП employers are not supported by the format yet)."""
+class HrOrganisation:
+    """An employer that is an organisation (ЮЛ): name, ИНН of 10 digits, КПП, ОГРН of 13."""
 
     name: str
     inn: str
@@ -52,9 +62,41 @@ class HrEmployer:
         need_text(self.name, "name", 1000)
         need_check(ids.check_inn_le(self.inn), "inn")
         need_check(ids.check_kpp(self.kpp), "kpp")
-        if len(self.ogrn) != 13:
-            raise InputError(f"ОГРН организации «{self.ogrn}» должен состоять из 13 цифр", "ogrn")
-        need_check(ids.check_ogrn(self.ogrn), "ogrn")
+        need_ogrn(self.ogrn, 13, "ОГРН организации", "ogrn")
+
+    @property
+    def requisites(self) -> str:
+        return f"ИНН {self.inn}, КПП {self.kpp}, ОГРН {self.ogrn}"
+
+
+@dataclass(frozen=True, slots=True)
+class HrEntrepreneur:
+    """An employer that is an individual entrepreneur (ИП): his ФИО, ИНН of 12 digits, ОГРНИП of 15.
+    An ИП has no one above him: he signs his orders and notices himself (``signer``)."""
+
+    person: PersonName
+    inn: str
+    ogrnip: str
+
+    def __post_init__(self) -> None:
+        need_name(self.person, "person")
+        need_check(ids.check_inn_person(self.inn), "inn")
+        need_ogrn(self.ogrnip, 15, "ОГРНИП", "ogrnip")
+
+    @property
+    def name(self) -> str:
+        return entrepreneur_name(self.person)
+
+    @property
+    def requisites(self) -> str:
+        return f"ИНН {self.inn}, ОГРНИП {self.ogrnip}"
+
+    @property
+    def signer(self) -> HrSigner:
+        return HrSigner(self.person, EMPLOYER, ENTREPRENEUR_POSITION)
+
+
+HrEmployer = HrOrganisation | HrEntrepreneur
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,5 +1,7 @@
-"""XML of HR 1.00 documents (xsd/hr-1.00/hr.xsd): ``hr_to_xml`` writes UTF-8 bytes named
+"""XML of HR documents: ``hr_to_xml`` writes HR 1.01 (xsd/hr-1.01/hr.xsd) as UTF-8 bytes named
 ``doc.file_name``, ``hr_from_xml`` reads them back exactly (a round trip gives an equal value).
+It reads HR 1.00 files too (xsd/hr-1.00/hr.xsd): their employer is an organisation whose
+requisites are attributes of Работодатель, where 1.01 has a choice of ЮЛ and ИП elements.
 
 Readers raise InputError naming the XPath of what is missing or wrong; a value the model
 refuses is reported under the XPath of the element it came from.
@@ -28,7 +30,17 @@ from .hr_model import (
     NoticeBody,
     TransferBody,
 )
-from .hr_types import HR_VERSION, HrDocRef, HrEmployee, HrEmployer, HrHead, HrSigner
+from .hr_types import (
+    HR_VERSION,
+    HR_VERSIONS,
+    HrDocRef,
+    HrEmployee,
+    HrEmployer,
+    HrEntrepreneur,
+    HrHead,
+    HrOrganisation,
+    HrSigner,
+)
 from .upd_types import format_date, format_time, parse_time
 from .upd_xml import Element, attr, build, child, date_attr, file_root, read_fio, sub, write_fio
 
@@ -47,8 +59,7 @@ def hr_tree(doc: HrDocument) -> Element:
     body = sub(root, "Документ", {"ВидДок": doc.info.code, "НомДок": head.number,
                                   "ДатаДок": format_date(head.doc_date), "ДатаИнфПр": format_date(head.created),
                                   "ВремИнфПр": format_time(head.created)})
-    e = head.employer
-    sub(body, "Работодатель", {"НаимОрг": e.name, "ИННЮЛ": e.inn, "КПП": e.kpp, "ОГРН": e.ogrn})
+    _write_employer(sub(body, "Работодатель"), head.employer)
     w = head.employee
     write_fio(sub(body, "Работник", {"ТабНом": w.personnel_number, "СНИЛС": ids.format_snils(w.snils),
                                      "Должность": w.position, "Подразделение": w.department}), w.name)
@@ -58,6 +69,13 @@ def hr_tree(doc: HrDocument) -> Element:
     for signer in head.signers:
         write_fio(sub(body, "Подписант", {"Роль": signer.role, "Должн": signer.position}), signer.name)
     return root
+
+
+def _write_employer(parent: Element, e: HrEmployer) -> None:
+    if isinstance(e, HrEntrepreneur):
+        write_fio(sub(parent, "ИП", {"ИННФЛ": e.inn, "ОГРНИП": e.ogrnip}), e.person)
+    else:
+        sub(parent, "ЮЛ", {"НаимОрг": e.name, "ИННЮЛ": e.inn, "КПП": e.kpp, "ОГРН": e.ogrn})
 
 
 def _write_ref(parent: Element, tag: str, ref: HrDocRef) -> None:
@@ -94,13 +112,13 @@ def _write_body(parent: Element, body: Body) -> None:
 # --- reading ---------------------------------------------------------------------------------
 
 def hr_from_xml(data: bytes) -> HrDocument:
-    """Any HR 1.00 document; InputError naming the XPath when it is not one or is malformed."""
+    """Any HR 1.00 or 1.01 document; InputError naming the XPath when it is not one or is malformed."""
     return hr_from_tree(parse_bytes(data).getroot())
 
 
 def hr_from_tree(root: Element) -> HrDocument:
-    if root.tag != "Файл" or root.get("ВерсФорм") != HR_VERSION:
-        raise InputError(f"это не кадровый документ формата HR {HR_VERSION}", "Файл/@ВерсФорм")
+    if root.tag != "Файл" or root.get("ВерсФорм") not in HR_VERSIONS:
+        raise InputError(f"это не кадровый документ формата HR ({', '.join(HR_VERSIONS)})", "Файл/@ВерсФорм")
     file_id = build("Файл/@ИдФайл", lambda: FileId.parse(attr(root, "ИдФайл", "Файл")))
     _check_exchange(root, file_id)
     body = child(root, "Документ", "Файл")
@@ -109,7 +127,7 @@ def hr_from_tree(root: Element) -> HrDocument:
         raise InputError(f"неизвестный вид кадрового документа «{body.get('ВидДок')}»", f"{DOC}/@ВидДок")
     created = parse_time(date_attr(body, "ДатаИнфПр", DOC), attr(body, "ВремИнфПр", DOC), f"{DOC}/@ВремИнфПр")
     signers = tuple(_read_signer(el, f"{DOC}/Подписант[{i + 1}]") for i, el in enumerate(body.findall("Подписант")))
-    employer, employee = _read_employer(body), _read_employee(body)
+    employer, employee = _read_employer(body, root.get("ВерсФорм")), _read_employee(body)
     head = build(DOC, lambda: HrHead(file_id, attr(body, "НомДок", DOC), date_attr(body, "ДатаДок", DOC), created,
                                      employer, employee, signers, root.get("ВерсПрог", "")))
     basis_el = body.find("ДокОсн")
@@ -125,11 +143,24 @@ def _check_exchange(root: Element, file_id: FileId) -> None:
         raise InputError("ИдОтпр и ИдПол должны совпадать с отправителем и получателем в имени файла", path)
 
 
-def _read_employer(body: Element) -> HrEmployer:
+def _read_employer(body: Element, version: str | None) -> HrEmployer:
     path = f"{DOC}/Работодатель"
     el = child(body, "Работодатель", DOC)
-    return build(path, lambda: HrEmployer(attr(el, "НаимОрг", path), attr(el, "ИННЮЛ", path), attr(el, "КПП", path),
-                                          attr(el, "ОГРН", path)))
+    if version == "1.00":  # the organisation's requisites are Работодатель's own
+        return _read_organisation(el, path)
+    found = [part for part in el if part.tag in ("ЮЛ", "ИП")]
+    if len(found) != 1:
+        raise InputError("ожидается ровно один из элементов ЮЛ, ИП", path)
+    part, where = found[0], f"{path}/{found[0].tag}"
+    if part.tag == "ЮЛ":
+        return _read_organisation(part, where)
+    person = read_fio(part, where)
+    return build(where, lambda: HrEntrepreneur(person, attr(part, "ИННФЛ", where), attr(part, "ОГРНИП", where)))
+
+
+def _read_organisation(el: Element, path: str) -> HrOrganisation:
+    return build(path, lambda: HrOrganisation(attr(el, "НаимОрг", path), attr(el, "ИННЮЛ", path),
+                                              attr(el, "КПП", path), attr(el, "ОГРН", path)))
 
 
 def _read_employee(body: Element) -> HrEmployee:

@@ -1,7 +1,7 @@
-"""The print form of HR 1.00 documents: portrait A4 in the manner of a paper statement, order or
-notice — the employer at the top, the title, the employee, what the document says, the basis,
-the signatures and the electronic signature stamps. Built in reportlab's ``invariant`` mode,
-so the same input gives the same bytes.
+"""The print form of HR documents: portrait A4 in the manner of a paper statement, order or
+notice — the employer at the top (an organisation, or «ИП ФИО» with the ОГРНИП), the title, the
+employee, what the document says, the basis, the signatures and the electronic signature stamps.
+Built in reportlab's ``invariant`` mode, so the same input gives the same bytes.
 """
 
 from __future__ import annotations
@@ -50,7 +50,7 @@ def _story(styles: Styles, width: float, doc: HrDocument, stamps: Sequence[Signa
     head, employer = doc.head, doc.head.employer
     story: list[Flowable] = [
         styles.center(employer.name, 10, bold=True),
-        styles.center(f"ИНН {employer.inn}, КПП {employer.kpp}, ОГРН {employer.ogrn}", 7), Spacer(0, 10),
+        styles.center(employer.requisites, 7), Spacer(0, 10),
         styles.center(doc.info.title.upper(), 12, bold=True),
         styles.center(f"№ {head.number} от {text.day(head.doc_date)}", 9), Spacer(0, 10),
         _rows(styles, _employee_rows(doc), width), Spacer(0, 6),

@@ -46,7 +46,7 @@ def hr_card_view(content: bytes) -> HrCardView:
               ("Подписант", "; ".join(f"{s.name.full} ({s.position or s.role})" for s in head.signers)),
               ("Файл", doc.file_name))
     employer, employee = head.employer, head.employee
-    parties = (("Работодатель", employer.name, f"{employer.inn}/{employer.kpp}, ОГРН {employer.ogrn}"),
+    parties = (("Работодатель", employer.name, employer.requisites),
                ("Работник", f"{employee.name.full}, {employee.position}"
                             f"{', ' + employee.department if employee.department else ''}, таб. № "
                             f"{employee.personnel_number}", f"СНИЛС {format_snils(employee.snils)}"))

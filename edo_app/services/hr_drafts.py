@@ -1,4 +1,4 @@
-"""Building HR 1.00 documents: from JSON (docs/hr-input.md) and as samples of each kind.
+"""Building HR documents: from JSON (docs/hr-input.md) and as samples of each kind.
 
 Every document is fully validated (XSD, the schema's rules, business checks) before it is
 returned or written; an invalid one raises SchemaError with the report and nothing is written.

@@ -28,7 +28,7 @@ NOT_CONFIGURED = ("Обмен с оператором ЭДО не настрое
 
 
 class HrEditorService(UpdEditorService):
-    """The editor service of HR 1.00 documents (every kind: ``kind`` is a field of the input)."""
+    """The editor service of HR documents (every kind: ``kind`` is a field of the input)."""
 
     drafts_folder = f"{DRAFTS_DIR}/hr"
     draft_format = "edo-hr-draft/1"

@@ -18,7 +18,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from edo_app.documents import HrDocument, HrSigner, acknowledgement_for, hr_from_xml, hr_to_xml, order_for
+from edo_app.documents import (
+    HrDocument,
+    HrEntrepreneur,
+    HrSigner,
+    acknowledgement_for,
+    hr_from_xml,
+    hr_to_xml,
+    order_for,
+)
 from edo_app.errors import InputError
 from edo_app.model.kinds import Direction, DocumentKind, DocumentStatus
 from edo_app.services.events import Changes, EventBus
@@ -79,6 +87,12 @@ class HrFlowService:
         sent = self.send(order_for(statement, number, doc_date, created=moment, signer=signer), key)
         self._move(statement_id, ExchangeEvent.WE_SIGNED)
         return sent
+
+    def signer_of_order(self, statement_id: int) -> HrSigner | None:
+        """Who must sign the order on a received statement when the form leaves no choice: an ИП
+        employer signs his orders himself. None: the employer's representative is typed in."""
+        employer = self._incoming(statement_id).head.employer
+        return employer.signer if isinstance(employer, HrEntrepreneur) else None
 
     def acknowledge(self, document_id: int, key: SigningKey, *, created: datetime | None = None) -> Sent:
         """The employee's acknowledgement of a received order or notice, signed and sent back."""

@@ -99,7 +99,9 @@ class HrEditor(CheckedEditor):
                 self.head.employer.setToolTip("Своя организация не отмечена в справочнике: показаны все контрагенты")
 
     def _search_employees(self, text: str) -> None:
-        employees, inn = self._services.employees, self.head.employer_inn() or None
+        # The directory keeps employees under an organisation's ИНН only: an ИП's are looked for among all.
+        own = None if self.head.employer_part.is_entrepreneur() else self.head.employer_inn()
+        employees, inn = self._services.employees, own or None
         self._executor.submit(lambda: employees.search(text, inn), self._got_employees, self._failed)
 
     def _got_employees(self, entries: list[StoredEmployee]) -> None:
@@ -174,6 +176,8 @@ class HrEditor(CheckedEditor):
             return head.employer if employer_side else head.employee
         if (address.startswith("signers") or "/Подписант" in address) and not head.by_employer():
             return head.employee  # statements and acknowledgements are signed by the employee
+        if (address.startswith("signers") or "/Подписант" in address) and head.signs_himself():
+            return head.employer_part.name["last_name"]  # an ИП signs his own orders
         if address.startswith("/"):
             return body.fields.at(address) or head.fields.at(address)
         if address == "body" or address.startswith("body."):

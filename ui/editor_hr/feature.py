@@ -30,7 +30,7 @@ NO_DOCUMENT = "Выберите в реестре входящий кадров�
 
 def install(window: MainWindow) -> None:
     menu = window.menu("Документ")
-    add_editor_actions(menu, ("Кадровый документ…", "Заявление, уведомление или приказ (кадровый документ HR 1.00)"),
+    add_editor_actions(menu, ("Кадровый документ…", "Заявление, уведомление или приказ (кадровый документ HR 1.01)"),
                        lambda: open_editor(window, window.services, window.executor),
                        "Черновики кадровых документов…", lambda: choose_draft(window, window.services, window.executor))
     order = menu.addAction("Сформировать приказ по заявлению…")

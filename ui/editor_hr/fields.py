@@ -9,10 +9,12 @@ widget of an address: the exact path first, then its shorter heads, then an XML 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QDateEdit, QFormLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QDateEdit, QFormLayout, QWidget
 
 _INDEX = re.compile(r"\[\d+\]")
 
@@ -65,3 +67,34 @@ def set_day(edit: QDateEdit, text: object) -> None:
         edit.setDate(QDate(date.fromisoformat(str(text))))
     except ValueError:
         return
+
+
+Key = Callable[[Any], object]  # what tells two choices of a combo apart (an ИНН, a СНИЛС)
+Label = Callable[[Any], str]
+
+
+def refill(combo: QComboBox, values: list[Any], key: Key, label: Label) -> None:
+    """New choices; the current one stays chosen (kept as an extra item when not among them)."""
+    current = combo.currentData()
+    combo.blockSignals(True)
+    combo.clear()
+    for value in values:
+        combo.addItem(label(value), value)
+    combo.blockSignals(False)
+    if current is not None:
+        choose(combo, current, key, label)
+    else:
+        combo.setCurrentIndex(0 if values else -1)
+        combo.currentIndexChanged.emit(combo.currentIndex())
+
+
+def choose(combo: QComboBox, value: Any, key: Key, label: Label) -> None:
+    """Choose ``value`` (by ``key``), added as an extra item when the combo lacks it."""
+    for position in range(combo.count()):
+        if key(combo.itemData(position)) == key(value):
+            if combo.currentIndex() == position:
+                combo.currentIndexChanged.emit(position)
+            combo.setCurrentIndex(position)
+            return
+    combo.addItem(label(value), value)
+    combo.setCurrentIndex(combo.count() - 1)

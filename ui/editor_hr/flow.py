@@ -69,6 +69,18 @@ class OrderDialog(QDialog):
         if flow is None:
             self.error.setText(NOT_CONFIGURED)
             self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
+        else:
+            executor.submit(lambda: flow.signer_of_order(statement_id), self._fixed_signer, self._failed)
+
+    def _fixed_signer(self, signer: HrSigner | None) -> None:
+        """An ИП signs his orders himself: his ФИО is filled in and cannot be changed."""
+        if signer is None:
+            return
+        values = {"last_name": signer.name.last, "first_name": signer.name.first, "middle_name": signer.name.middle,
+                  "position": signer.position}
+        for key, line in self.signer.items():
+            line.setText(values[key])
+            line.setReadOnly(True)
 
     def order_signer(self) -> HrSigner:
         """The employer's signer as typed; InputError says what is missing, the fields are marked."""

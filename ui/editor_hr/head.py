@@ -1,7 +1,9 @@
 """The part of the HR form every kind has: the kind, number and date, the employer (one of the
-user's own organisations, its ОГРН typed once), the employee picked from the employees directory
+user's own organisations, its ОГРН typed once, or an individual entrepreneur: ui/editor_hr/employer.py),
+the employee picked from the employees directory
 (ФИО, СНИЛС, табельный номер, должность, подразделение come from there) and, for notices and
-orders, the employer's signer. Statements and acknowledgements are signed by the employee himself.
+orders, the employer's signer. Statements and acknowledgements are signed by the employee himself,
+an ИП's notices and orders by the entrepreneur himself (no signer is asked for them).
 
 The file goes from the author's EDO box to the other side's: the employer's box is the
 organisation's, the employee's is the one the directory keeps for him.
@@ -9,7 +11,6 @@ organisation's, the employee's is the one the directory keeps for him.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,21 +22,14 @@ from edo_app.documents.hr_types import EMPLOYER
 from edo_app.model.identifiers import format_snils
 from edo_app.services import Counterparty
 from edo_app.services.employees import StoredEmployee
-from ui.editor_hr.fields import FieldMap, date_edit, day_of, set_day
+from ui.editor_hr.employer import EmployerPart
+from ui.editor_hr.fields import FieldMap, choose, date_edit, day_of, refill, set_day
 
 FORM_KINDS = tuple(key for key in KINDS if key != "ack")  # an acknowledgement answers a received document
 SEARCH_DELAY_MS = 300
 PERSON_KEYS = ("last_name", "first_name", "middle_name", "snils", "personnel_number", "position", "department")
 SIGNER_KEYS = (("last_name", "Фамилия"), ("first_name", "Имя"), ("middle_name", "Отчество"),
                ("position", "Должность"))
-
-
-@dataclass(frozen=True, slots=True)
-class Employer:
-    name: str
-    inn: str
-    kpp: str
-    edo_id: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,8 +69,6 @@ class HeadForm(QWidget):
         for key in FORM_KINDS:
             self.kind.addItem(KINDS[key].title, key)
         self.number, self.date = QLineEdit(), date_edit()
-        self.employer, self.ogrn = QComboBox(), QLineEdit()
-        self.ogrn.setPlaceholderText("13 цифр")
         self.employee_filter, self.employee = QLineEdit(), QComboBox()
         self.employee_filter.setPlaceholderText("Поиск по ФИО, СНИЛС, табельному номеру")
         self.employee_filter.setClearButtonEnabled(True)
@@ -92,8 +84,8 @@ class HeadForm(QWidget):
         f.row(document, "Вид документа", self.kind, ("kind",), ("@ВидДок",))
         f.row(document, "Номер", self.number, ("number",), ("@НомДок",))
         f.row(document, "Дата", self.date, ("date", "doc_date", "created"), ("@ДатаДок", "@ДатаИнфПр"))
-        f.row(employer, "Организация", self.employer, ("employer",), ("Работодатель",))
-        f.row(employer, "ОГРН", self.ogrn, ("employer.ogrn",), ("@ОГРН",))
+        self.employer_part = EmployerPart(f, employer)
+        self.employer, self.ogrn = self.employer_part.choice, self.employer_part.ogrn
         employee.addRow("Найти", self.employee_filter)
         f.row(employee, "Сотрудник", self.employee, ("employee", "file"), ("Работник",))
         employee.addRow("", self.employee_details)
@@ -111,13 +103,17 @@ class HeadForm(QWidget):
             box.setLayout(form)
             grid.addWidget(box, row, column)
         grid.addWidget(self.signer_box, 1, 1)
+        self.self_signed = QLabel("Уведомление и приказ индивидуального предпринимателя подписывает он сам.")
+        self.self_signed.setWordWrap(True)
+        grid.addWidget(self.self_signed, 1, 1)
 
     def _connect(self) -> None:
-        for line in (self.number, self.ogrn, *self.signer.values()):
+        for line in (self.number, *self.signer.values()):
             line.textChanged.connect(self.changed)
         self.date.dateChanged.connect(self.changed)
         self.kind.currentIndexChanged.connect(self._kind_switched)
-        self.employer.currentIndexChanged.connect(self._employer_switched)
+        self.employer_part.changed.connect(self.changed)
+        self.employer_part.switched.connect(self._employer_switched)
         self.employee.currentIndexChanged.connect(self._employee_switched)
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(lambda: self.employee_search.emit(self.employee_filter.text()))
@@ -130,14 +126,22 @@ class HeadForm(QWidget):
     def by_employer(self) -> bool:
         return KINDS[self.kind_key()].author == EMPLOYER
 
+    def signs_himself(self) -> bool:
+        """An ИП signs his own notices and orders: the form asks for no other signer."""
+        return self.by_employer() and self.employer_part.is_entrepreneur()
+
+    def _show_signer(self) -> None:
+        self.signer_box.setVisible(self.by_employer() and not self.signs_himself())
+        self.self_signed.setVisible(self.signs_himself())
+
     def _kind_switched(self) -> None:
-        self.signer_box.setVisible(self.by_employer())
+        self._show_signer()
         self.kind_changed.emit(self.kind_key())
         self.changed.emit()
 
     def _employer_switched(self) -> None:
-        chosen = self.employer.currentData()
-        self.employer_changed.emit(chosen.inn if isinstance(chosen, Employer) else "")
+        self._show_signer()
+        self.employer_changed.emit(self.employer_inn())
         self.changed.emit()
 
     def _employee_switched(self) -> None:
@@ -147,27 +151,26 @@ class HeadForm(QWidget):
 
     # --- choices ----------------------------------------------------------------------------
     def set_employers(self, entries: list[Counterparty]) -> None:
-        _refill(self.employer, [Employer(e.name, e.inn, e.kpp, e.edo_id) for e in entries], _employer_key)
+        self.employer_part.set_entries(entries)
 
     def set_employees(self, entries: list[StoredEmployee]) -> None:
-        _refill(self.employee, [person_of(e) for e in entries], _person_key)
+        refill(self.employee, [person_of(e) for e in entries], _person_key, _label_of)
 
     def employer_inn(self) -> str:
-        chosen = self.employer.currentData()
-        return chosen.inn if isinstance(chosen, Employer) else ""
+        chosen = self.employer_part.chosen()
+        return chosen.inn if chosen is not None else ""
 
     # --- values -----------------------------------------------------------------------------
     def fill(self, data: dict[str, Any]) -> None:
         """Write the head's part of the JSON input into ``data``."""
-        employer, person = self.employer.currentData(), self.employee.currentData()
-        boss = employer if isinstance(employer, Employer) else Employer("", "", "", "")
+        chosen, person = self.employer_part.chosen(), self.employee.currentData()
+        boss_id = chosen.edo_id if chosen is not None else ""
         worker = person if isinstance(person, Person) else Person(())
         data.update(kind=self.kind_key(), number=self.number.text().strip(), date=day_of(self.date).isoformat(),
-                    employer={"name": boss.name, "inn": boss.inn, "kpp": boss.kpp, "ogrn": self.ogrn.text().strip()},
-                    employee=worker.json)
-        ids = (boss.edo_id, worker.edo_id) if self.by_employer() else (worker.edo_id, boss.edo_id)
+                    employer=self.employer_part.json(), employee=worker.json)
+        ids = (boss_id, worker.edo_id) if self.by_employer() else (worker.edo_id, boss_id)
         data.setdefault("file", {}).update(sender_id=ids[0], recipient_id=ids[1])
-        if self.by_employer():
+        if self.by_employer() and not self.signs_himself():
             data["signers"] = [{key: self.signer[key].text().strip() for key, _title in SIGNER_KEYS}]
 
     def load(self, data: dict[str, Any]) -> None:
@@ -175,26 +178,18 @@ class HeadForm(QWidget):
         self.kind.setCurrentIndex(max(0, self.kind.findData(str(data.get("kind") or ""))))
         self.number.setText(str(data.get("number") or ""))
         set_day(self.date, data.get("date"))
-        employer, file_part = _object(data.get("employer")), _object(data.get("file"))
-        self.ogrn.setText(str(employer.get("ogrn") or ""))
+        file_part = _object(data.get("file"))
         ids = (file_part.get("sender_id"), file_part.get("recipient_id"))
         boss_id, worker_id = (ids if self.by_employer() else ids[::-1])
-        if employer.get("inn"):
-            name, inn, kpp = (str(employer.get(k) or "") for k in ("name", "inn", "kpp"))
-            boss = Employer(name, inn, kpp, str(boss_id or ""))
-            _choose(self.employer, boss, _employer_key)
+        self.employer_part.load(_object(data.get("employer")), str(boss_id or ""))
         person = _object(data.get("employee"))
         if person.get("snils"):
             worker = Person(tuple((k, str(person.get(k) or "")) for k in PERSON_KEYS), str(worker_id or ""))
-            _choose(self.employee, worker, _person_key)
+            choose(self.employee, worker, _person_key, _label_of)
         signers = data.get("signers")
         signer = _object(signers[0]) if isinstance(signers, list) and signers else {}
         for key, line in self.signer.items():
             line.setText(str(signer.get(key) or ""))
-
-
-def _employer_key(value: object) -> object:
-    return value.inn if isinstance(value, Employer) else None
 
 
 def _person_key(value: object) -> object:
@@ -213,33 +208,5 @@ def _details(person: Person) -> str:
             f"{v.get('position', '')}{department}{box}")
 
 
-def _refill(combo: QComboBox, values: list[Any], key: Callable[[Any], object]) -> None:
-    """New choices; the current one stays chosen (kept as an extra item when not among them)."""
-    current = combo.currentData()
-    combo.blockSignals(True)
-    combo.clear()
-    for value in values:
-        combo.addItem(_label_of(value), value)
-    combo.blockSignals(False)
-    if current is not None:
-        _choose(combo, current, key)
-    else:
-        combo.setCurrentIndex(0 if values else -1)
-        combo.currentIndexChanged.emit(combo.currentIndex())
-
-
-def _label_of(value: Any) -> str:
-    if isinstance(value, Person):
-        return value.label
-    return f"{value.name} (ИНН {value.inn}, КПП {value.kpp})"
-
-
-def _choose(combo: QComboBox, value: Any, key: Callable[[Any], object]) -> None:
-    for position in range(combo.count()):
-        if key(combo.itemData(position)) == key(value):
-            if combo.currentIndex() == position:
-                combo.currentIndexChanged.emit(position)
-            combo.setCurrentIndex(position)
-            return
-    combo.addItem(_label_of(value), value)
-    combo.setCurrentIndex(combo.count() - 1)
+def _label_of(value: Person) -> str:
+    return value.label

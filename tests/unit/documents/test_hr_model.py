@@ -1,4 +1,4 @@
-"""HR 1.00 business rules in the model and the JSON input: every refusal names its field."""
+"""HR business rules in the model and the JSON input: every refusal names its field."""
 
 from __future__ import annotations
 
@@ -98,10 +98,10 @@ def test_an_official_schema_dropped_in_is_matched_by_prefix_and_version(tmp_path
     """Stand-in for an official HR schema installed in the data folder: named the FNS way, it is
     found by its prefix and ВерсФорм like the FNS schemas, next to the project's own."""
     official = tmp_path / "HR_ZAYAVOTP_1_000_00_01_00_01.xsd"
-    shutil.copy(PROJECT / "xsd" / "hr-1.00" / "hr.xsd", official)
+    shutil.copy(PROJECT / "xsd" / "hr-1.01" / "hr.xsd", official)
     doc = sample_hr("leave", seed=8)
     report = validate_bytes(hr_to_xml(doc), doc.file_name, SchemaRegistry(official_dirs=[tmp_path]))
-    assert report.ok and report.schema_id == "hr-1.00-zayavotp+HR_ZAYAVOTP_1_000_00_01_00_01"
+    assert report.ok and report.schema_id == "hr-1.01-zayavotp+HR_ZAYAVOTP_1_000_00_01_00_01"
     order = sample_hr("order-leave", seed=8)  # another prefix: only the project's schema applies
     assert validate_bytes(hr_to_xml(order), order.file_name, SchemaRegistry(official_dirs=[tmp_path])).schema_id \
-        == "hr-1.00-prikotp"
+        == "hr-1.01-prikotp"

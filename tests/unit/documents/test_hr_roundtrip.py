@@ -1,4 +1,4 @@
-"""HR 1.00: any generated document of any kind survives build → parse → build unchanged and is
+"""HR 1.01: any generated document of any kind survives build → parse → build unchanged and is
 valid against the project's own schema; the registry recognises and summarises every kind."""
 
 from __future__ import annotations
@@ -25,10 +25,20 @@ from edo_app.documents.hr_model import (
     TransferBody,
     add_months,
 )
-from edo_app.documents.hr_types import EMPLOYEE, EMPLOYER, HrDocRef, HrEmployee, HrEmployer, HrHead, HrSigner
+from edo_app.documents.hr_types import (
+    EMPLOYEE,
+    EMPLOYER,
+    HrDocRef,
+    HrEmployee,
+    HrEmployer,
+    HrEntrepreneur,
+    HrHead,
+    HrOrganisation,
+    HrSigner,
+)
 from edo_app.errors import InputError
 from edo_app.model.fileid import FileId
-from edo_app.model.identifiers import make_inn_le, make_ogrn, make_snils
+from edo_app.model.identifiers import make_inn_le, make_inn_person, make_ogrn, make_ogrnip, make_snils
 from edo_app.model.kinds import DocumentKind
 from edo_app.model.party import PersonName
 from edo_app.schemas import validate_bytes
@@ -46,8 +56,10 @@ seeds = st.integers(0, 2**32)
 @st.composite
 def employers(draw: st.DrawFn) -> HrEmployer:
     rng = random.Random(draw(seeds))
-    return HrEmployer(draw(words), make_inn_le(rng, "77"), draw(st.sampled_from(["771201001", "7712AB001"])),
-                      make_ogrn(rng, "50"))
+    if draw(st.booleans()):
+        return HrEntrepreneur(draw(names), make_inn_person(rng, "50"), make_ogrnip(rng, "50"))
+    return HrOrganisation(draw(words), make_inn_le(rng, "77"), draw(st.sampled_from(["771201001", "7712AB001"])),
+                          make_ogrn(rng, "50"))
 
 
 @st.composite
@@ -81,11 +93,13 @@ def hr_documents(draw: st.DrawFn) -> HrDocument:
     day = draw(days)
     created = datetime.combine(day + timedelta(days=draw(st.integers(0, 3))), datetime.min.time()).replace(
         hour=draw(st.integers(0, 23)), second=draw(st.integers(0, 59)))
-    employee = draw(employees())
+    employee, employer = draw(employees()), draw(employers())
     signers = (HrSigner(employee.name, EMPLOYEE),) if info.author == EMPLOYEE else tuple(
         draw(st.lists(st.builds(HrSigner, names, st.just(EMPLOYER), words), min_size=1, max_size=2)))
+    if isinstance(employer, HrEntrepreneur) and info.author == EMPLOYER:
+        signers = (employer.signer,)  # an ИП signs his orders himself
     file_id = FileId(info.prefix, "2AE-RECIPIENT", "2AE-SENDER", created.date(), str(uuid.UUID(int=draw(seeds))))
-    head = HrHead(file_id, draw(words), day, created, draw(employers()), employee, signers)
+    head = HrHead(file_id, draw(words), day, created, employer, employee, signers)
     basis = None
     if info.statement and draw(st.booleans()):
         basis = HrDocRef(info.statement, draw(words), day, f"HR_X_{draw(seeds)}")
@@ -109,7 +123,7 @@ def test_every_sample_round_trips_and_the_registry_summarises_it(key: str) -> No
     data = hr_to_xml(doc)
     assert hr_from_xml(data) == doc
     tree = parse_bytes(data)
-    assert identify(tree) == (DocumentKind.HR, "1.00", "")
+    assert identify(tree) == (DocumentKind.HR, "1.01", "")
     summary = summarize(tree)
     assert (summary.file_id, summary.number, summary.doc_date) == (str(doc.head.file_id), doc.head.number,
                                                                   doc.head.doc_date)
@@ -117,6 +131,7 @@ def test_every_sample_round_trips_and_the_registry_summarises_it(key: str) -> No
     employer, person = doc.head.employer, doc.head.employee.name.full
     author, addressee = (summary.seller, summary.buyer) if HR_KINDS[key].author == EMPLOYER else (
         summary.buyer, summary.seller)
+    assert isinstance(employer, HrOrganisation)
     assert author is not None and (author.name, author.inn, author.kpp) == (employer.name, employer.inn, employer.kpp)
     assert addressee is not None and addressee.name == person
 
