@@ -129,7 +129,7 @@ def _row(n: int, *, direction: Direction, kind: DocumentKind, status: DocumentSt
         "counterparty_name": other.name, "counterparty_inn": other.inn, "counterparty_kpp": other.kpp,
         "total": total, "vat": total // 6, "currency": "643", "search_text": search_text(number, other),
         "sha256": "0" * 64, "size": 4096, "valid": 1, "created_at": NOW, "updated_at": NOW,
-        "archived": int(archived), "report": REPORT,
+        "archived": int(archived), "report": REPORT, "answers": None, "refuses": 0, "stage": None,
     }
     return tuple(values[c] for c in COLUMNS)
 

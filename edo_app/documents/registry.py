@@ -7,15 +7,19 @@ whatever could be read (file id, version, КНД).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from lxml import etree
 
 from edo_app.model.kinds import DocumentKind
 from edo_app.model.summary import DocumentSummary
 
 from . import legacy
+from .answer_ref import answer_ref
 from .etrn_summary import etrn_summary
 from .hr_model import HR_PREFIXES
 from .hr_summary import hr_summary
+from .hr_types import HR_VERSIONS
 from .primary_summary import PRIMARY_SUMMARIES
 from .service_parse import service_summary
 from .ukd_summary import ukd_buyer_summary, ukd_seller_summary
@@ -52,7 +56,7 @@ PREFIX_KINDS: tuple[tuple[str, DocumentKind], ...] = (
     ("DP_UVUTOCH", DocumentKind.SERVICE),
     ("DP_PRANNUL", DocumentKind.SERVICE),
     ("ON_EMCHD", DocumentKind.POA),
-    *((prefix, DocumentKind.HR) for prefix in HR_PREFIXES),  # edo-app's own HR 1.00 (docs/formats/hr.md)
+    *((prefix, DocumentKind.HR) for prefix in HR_PREFIXES),  # edo-app's own HR 1.00/1.01 (docs/formats/hr.md)
 )
 UPD_VERSIONS = ("5.01", "5.02", "5.03")
 UKD_SUMMARIES = {DocumentKind.UKD_SELLER: ukd_seller_summary, DocumentKind.UKD_BUYER: ukd_buyer_summary}
@@ -85,8 +89,15 @@ def identify(tree: etree._ElementTree | Element) -> tuple[DocumentKind, str, str
 
 def summarize(tree: etree._ElementTree | Element) -> DocumentSummary:
     """Registry columns; full for УПД 5.01–5.03 titles, the referenced file for service documents
-    (service_parse.service_summary), identification only for other kinds."""
+    (service_parse.service_summary), identification only for other kinds. A title answering
+    another names it in ``answers`` (answer_ref)."""
     root = _root(tree)
+    summary = _columns(root)
+    answers, refuses = answer_ref(root, summary.kind)
+    return replace(summary, answers=answers, refuses=refuses) if answers else summary
+
+
+def _columns(root: Element) -> DocumentSummary:
     kind, version, knd = identify(root)
     if kind is DocumentKind.UPD_SELLER and version in UPD_VERSIONS:
         return legacy.seller_summary(root)
@@ -94,7 +105,7 @@ def summarize(tree: etree._ElementTree | Element) -> DocumentSummary:
         return legacy.buyer_summary(root)
     if kind is DocumentKind.SERVICE:
         return service_summary(root)
-    if kind is DocumentKind.HR and version == "1.00":
+    if kind is DocumentKind.HR and version in HR_VERSIONS:
         return hr_summary(root)
     if kind is DocumentKind.ETRN and version == "5.01":  # ЭТрН, every title (etrn_summary)
         return etrn_summary(root)

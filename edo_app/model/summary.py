@@ -34,3 +34,5 @@ class DocumentSummary:
     total: Decimal | None = None  # amount with VAT
     vat: Decimal | None = None
     currency: str = "643"
+    answers: str = ""  # ИдФайл of the file this title answers (buyer's titles, ЭТрН titles after 1)
+    refuses: bool = False  # the answer refuses it (buyer's title, ЭТрН title 05)

@@ -28,6 +28,7 @@ from edo_app.services.context import Services
 from edo_app.services.document_cards import DocumentCard, document_card
 from edo_app.services.document_history import ExchangeView, HistoryEntry, exchange_view, history_entries
 from edo_app.services.document_print import can_print
+from edo_app.services.etrn_stage import with_stage
 from edo_app.services.exchange_poa import poa_verdicts
 from edo_app.services.poa_checks import check_poa
 from edo_app.services.printing import verdict_text
@@ -98,7 +99,7 @@ def load_view(services: Services, document_id: int) -> DocumentView:
     signatures = services.signing.signatures(document_id)
     return DocumentView(
         document_id, stored.summary, stored.direction, stored.status, file_name_of(stored.summary, document_id),
-        xml_text(stored.content), document_card(stored.content, stored.summary),
+        xml_text(stored.content), with_stage(document_card(stored.content, stored.summary), stored.stage),
         tuple(signature_view(s) for s in signatures), tuple(_poa_views(services, stored, signatures)),
         exchange_view(services.database, document_id, stored.status),
         history_entries(services.library.history(document_id)), can_print(stored.summary.kind), stored.report,

@@ -11,7 +11,8 @@ from typing import Any
 from sqlalchemy.sql.elements import KeyedColumnElement
 
 from edo_app.errors import InputError, StorageError
-from edo_app.model.kinds import Direction
+from edo_app.model.etrn_stage import EtrnStage, own_stage
+from edo_app.model.kinds import Direction, DocumentKind
 from edo_app.model.money import KOPECK
 from edo_app.model.report import Issue, Report, Severity, Source
 from edo_app.model.summary import DocumentSummary, PartyRef
@@ -37,9 +38,22 @@ def search_text(number: str, counterparty: PartyRef | None) -> str:
     return fold(" ".join(parts))[:SEARCH_LIMIT]
 
 
+# Titles the buyer (customer) sends: the other side of ours is the seller, of a received one the buyer.
+BUYER_TITLES = frozenset((DocumentKind.UPD_BUYER, DocumentKind.UKD_BUYER, DocumentKind.ACT_BUYER,
+                          DocumentKind.TORG12_BUYER))
+
+
 def counterparty_of(summary: DocumentSummary, direction: Direction) -> PartyRef | None:
-    """The other side relative to us: the buyer of what we send, the seller of what we get."""
-    return summary.seller if direction is Direction.INCOMING else summary.buyer
+    """The other side relative to us: the buyer of what we send, the seller of what we get (the
+    other way round for buyer's titles, whose sender is the buyer)."""
+    return other_side(summary.kind, direction, summary.seller, summary.buyer)
+
+
+def other_side(kind: DocumentKind, direction: Direction, seller: PartyRef | None,
+               buyer: PartyRef | None) -> PartyRef | None:
+    """counterparty_of for a document's kind, direction and parties."""
+    from_seller = (direction is Direction.INCOMING) != (kind in BUYER_TITLES)
+    return seller if from_seller else buyer
 
 
 def exact_money(value: Decimal | None, field: str) -> Decimal | None:
@@ -71,7 +85,7 @@ def check_lengths(
             raise InputError(f"значение длиннее {length} знаков", path(column.key))
 
 
-def _party_columns(prefix: str, party: PartyRef | None) -> dict[str, str | None]:
+def party_columns(prefix: str, party: PartyRef | None) -> dict[str, str | None]:
     if party is None:
         return {f"{prefix}_name": None, f"{prefix}_inn": None, f"{prefix}_kpp": None}
     return {f"{prefix}_name": party.name, f"{prefix}_inn": party.inn, f"{prefix}_kpp": party.kpp}
@@ -79,6 +93,11 @@ def _party_columns(prefix: str, party: PartyRef | None) -> dict[str, str | None]
 
 def _party(name: str | None, inn: str | None, kpp: str | None) -> PartyRef | None:
     return None if name is None else PartyRef(name, inn or "", kpp or "")
+
+
+def record_party(record: DocumentRecord, prefix: str) -> PartyRef | None:
+    """The seller / buyer / counterparty columns of a row as a PartyRef (None: not stated)."""
+    return _party(*(getattr(record, f"{prefix}_{part}") for part in ("name", "inn", "kpp")))
 
 
 def new_record(
@@ -95,12 +114,15 @@ def new_record(
         "function": summary.function,
         "number": summary.number,
         "doc_date": summary.doc_date,
-        **_party_columns("seller", summary.seller),
-        **_party_columns("buyer", summary.buyer),
-        **_party_columns("counterparty", other),
+        **party_columns("seller", summary.seller),
+        **party_columns("buyer", summary.buyer),
+        **party_columns("counterparty", other),
         "total": exact_money(summary.total, "summary.total"),
         "vat": exact_money(summary.vat, "summary.vat"),
         "currency": summary.currency,
+        "answers": summary.answers or None,
+        "refuses": summary.refuses,
+        "stage": _stage_value(own_stage(summary.kind, summary.function, summary.refuses)),
         "search_text": search_text(summary.number, other),
         "sha256": hashlib.sha256(content).hexdigest(),
         "size": len(content),
@@ -132,15 +154,16 @@ ROW_COLUMNS = (
     DocumentRecord.size,
     DocumentRecord.created_at,
     DocumentRecord.updated_at,
+    DocumentRecord.stage,
 )
 
 
 def to_row(row: Sequence[Any]) -> DocumentRow:
     (id_, file_id, kind, direction, status, number, doc_date, cp_name, cp_inn, cp_kpp,
-     total, vat, currency, valid, size, created_at, updated_at) = row
+     total, vat, currency, valid, size, created_at, updated_at, stage) = row
     return DocumentRow(
         id_, file_id, kind, direction, status, number, doc_date, _party(cp_name, cp_inn, cp_kpp),
-        total, vat, currency, valid, size, created_at, updated_at,
+        total, vat, currency, valid, size, created_at, updated_at, stage,
     )
 
 
@@ -158,6 +181,8 @@ def to_stored(record: DocumentRecord, content: bytes) -> StoredDocument:
         total=record.total,
         vat=record.vat,
         currency=record.currency,
+        answers=record.answers or "",
+        refuses=record.refuses,
     )
     return StoredDocument(
         id=record.id,
@@ -170,7 +195,12 @@ def to_stored(record: DocumentRecord, content: bytes) -> StoredDocument:
         report=report_from_dict(record.report, record.id),
         created_at=record.created_at,
         updated_at=record.updated_at,
+        stage=record.stage,
     )
+
+
+def _stage_value(stage: EtrnStage | None) -> str | None:
+    return None if stage is None else stage.value
 
 
 def report_from_dict(data: dict[str, Any], document_id: int) -> Report:

@@ -149,6 +149,12 @@ class DocumentRecord(Base):
     # Report.as_dict(): may be large for a broken file, so it is the last column (SQLite reads
     # a row's columns in order) and registry pages never select it.
     report: Mapped[dict[str, Any]] = mapped_column(JSON)
+    # Migration 0008 appends these: the ИдФайл a title answers and whether it refuses it
+    # (DocumentSummary), and an ЭТрН title's stage — the furthest step of its chain stored here
+    # (model.etrn_stage, kept by storage.answers when a title of the chain is stored).
+    answers: Mapped[str | None] = mapped_column(String(255), index=True)
+    refuses: Mapped[bool] = mapped_column(Boolean, server_default=false())
+    stage: Mapped[str | None] = mapped_column(String(8))
 
 
 class DocumentContent(Base):
@@ -419,7 +425,7 @@ class EmployeeRecord(Base):
     __tablename__ = "employees"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    employer_inn: Mapped[str] = mapped_column(String(10))
+    employer_inn: Mapped[str] = mapped_column(String(12))
     personnel_number: Mapped[str] = mapped_column(String(50))
     snils: Mapped[str] = mapped_column(String(11))  # 11 digits, no dashes
     last_name: Mapped[str] = mapped_column(String(60))

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from edo_app.model.kinds import Direction, DocumentKind, DocumentStatus
 from edo_app.model.report import Report
 from edo_app.model.summary import DocumentSummary
+from edo_app.storage.answers import link_answer
 from edo_app.storage.database import Database
 from edo_app.storage.mapping import new_record
 from edo_app.storage.models import (
@@ -330,6 +331,7 @@ def _store_document(session: Session, new: NewDocument) -> int:
     record = DocumentRecord(status=new.status, **values)
     session.add(record)
     session.flush()
+    link_answer(session, record)  # an ЭТрН title moves its waybill's stage; a buyer title takes its counterparty
     session.add(DocumentContent(document_id=record.id, content=new.content))
     _audit(session, "document.added", record.id, {"file_id": new.summary.file_id, "direction": "incoming",
                                                   "status": new.status.value, "message_id": new.message_id})

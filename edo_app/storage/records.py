@@ -72,6 +72,7 @@ class DocumentRow:
     size: int
     created_at: datetime
     updated_at: datetime
+    stage: str | None = None  # ЭТрН: the furthest step of its chain stored here (model.etrn_stage)
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +89,7 @@ class StoredDocument:
     report: Report
     created_at: datetime
     updated_at: datetime
+    stage: str | None = None  # ЭТрН: the furthest step of its chain stored here (model.etrn_stage)
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,6 +19,7 @@ from edo_app.errors import InputError, StorageError
 from edo_app.model.kinds import Direction, DocumentStatus
 from edo_app.model.report import Report
 from edo_app.model.summary import DocumentSummary
+from edo_app.storage.answers import link_answer
 from edo_app.storage.database import Database
 from edo_app.storage.failures import is_unique_violation
 from edo_app.storage.mapping import ROW_COLUMNS, fold, new_record, to_row, to_stored
@@ -161,6 +162,7 @@ class DocumentRepository:
             record = DocumentRecord(status=status, **values)
             session.add(record)
             self._flush_new(session, summary.file_id)
+            link_answer(session, record)
             session.add(DocumentContent(document_id=record.id, content=content))
             details = {"file_id": summary.file_id, "direction": direction.value, "status": status.value}
             session.add(_event(ACTION_ADDED, actor, record.id, details))

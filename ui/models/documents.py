@@ -15,6 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, QObject, Qt, Signal
 
+from edo_app.model.etrn_stage import stage_title
 from edo_app.model.money import format_rub
 from edo_app.services import Changes, DocumentQuery, DocumentRow, LibraryService, SortKey
 from ui.models.base import ColumnsModel, Index
@@ -82,6 +83,12 @@ def _total(row: DocumentRow) -> str:
     return format_rub(row.total) if row.total is not None else ""
 
 
+def _status(row: DocumentRow) -> str:
+    """The status, and for an ЭТрН title where its carriage stands (the chain's furthest title)."""
+    stage = stage_title(row.stage)
+    return f"{row.status.title} · {stage}" if stage else row.status.title
+
+
 _CELLS: dict[Columns, Callable[[DocumentRow], str]] = {
     Columns.KIND: lambda row: row.kind.title,
     Columns.NUMBER: lambda row: row.number,
@@ -89,7 +96,7 @@ _CELLS: dict[Columns, Callable[[DocumentRow], str]] = {
     Columns.COUNTERPARTY: lambda row: row.counterparty.name if row.counterparty else "",
     Columns.INN: _inn_kpp,
     Columns.TOTAL: _total,
-    Columns.STATUS: lambda row: row.status.title,
+    Columns.STATUS: _status,
 }
 
 
@@ -104,6 +111,8 @@ def cell_tooltip(row: DocumentRow) -> str:
         lines.append(f"{row.counterparty.name} (ИНН {row.counterparty.inn}{kpp})")
     if row.vat is not None:
         lines.append(f"В том числе НДС: {format_rub(row.vat)}")
+    if stage_title(row.stage):
+        lines.append(f"Этап перевозки: {stage_title(row.stage)}")
     return "\n".join(lines)
 
 
