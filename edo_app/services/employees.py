@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from edo_app.documents import HrEmployee
-from edo_app.model.identifiers import check_inn_le, normalize_snils
+from edo_app.model.identifiers import check_inn, normalize_snils
 from edo_app.model.party import PersonName
 from edo_app.model.problems import InputErrors, Problems, join_path
 from edo_app.storage.database import Database
@@ -45,7 +45,7 @@ class EmployeeInput:
 def check_employee(value: EmployeeInput) -> list[tuple[str, str]]:
     """Every problem of the (cleaned) entry as (field, Russian message); empty when it may be stored."""
     problems = Problems()
-    inn_problem = check_inn_le(value.employer_inn) if value.employer_inn else "укажите ИНН организации-работодателя"
+    inn_problem = check_inn(value.employer_inn) if value.employer_inn else "укажите ИНН работодателя"
     if inn_problem:
         problems.add("employer_inn", inn_problem)
     name = problems.run("", lambda: PersonName(value.last_name, value.first_name, value.middle_name))

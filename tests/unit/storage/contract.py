@@ -21,6 +21,7 @@ from sqlalchemy import event, text
 
 from edo_app.errors import InputError, StorageError
 from edo_app.model.kinds import Direction, DocumentKind, DocumentStatus
+from edo_app.model.party import PersonName
 from edo_app.storage import (
     CounterpartyRepository,
     Database,
@@ -30,6 +31,7 @@ from edo_app.storage import (
     open_database,
 )
 from edo_app.storage import repository as repository_module
+from edo_app.storage.employees import EmployeeEntry, EmployeeRepository
 from edo_app.storage.records import DocumentRow
 from tests.unit.storage.factories import (
     CONTENT,
@@ -360,6 +362,15 @@ class RepositoryContract(DatabaseContract):
                            "VALUES ('7708123450', '', 'x', '', 'x')"))
             raise Boom
         assert table_counts(database)["counterparties"] == 0
+
+    # --- employees --------------------------------------------------------------------------
+
+    def test_an_entrepreneurs_employees_fit(self, database: Database) -> None:
+        """An ИП employer has a 12-digit ИНН (migration 0009 widened the column PostgreSQL enforces)."""
+        employees = EmployeeRepository(database)
+        stored = employees.add(EmployeeEntry("500013389010", "0001", "11223344595", PersonName("Снегирёв", "Глеб"),
+                                             "Кладовщик"))
+        assert [e.id for e in employees.search("", "500013389010")] == [stored.id]
 
     # --- counterparties ---------------------------------------------------------------------
 
