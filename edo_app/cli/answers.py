@@ -15,15 +15,19 @@ from edo_app.cli.exchange import add_data_option, open_exchange
 from edo_app.errors import ConfigError, InputError
 from edo_app.fileio import read_password
 from edo_app.services.context import Services
+from edo_app.services.exchange_actions import AcceptanceDetails
 from edo_app.services.exchange_setup import title_signer
 
 
 def add_commands(commands: Commands) -> None:
-    title = commands.add_parser("title", help="титул покупателя к полученному УПД (СЧФДОП, ДОП): принять или отказать")
+    title = commands.add_parser("title", help="титул покупателя к полученному УПД (СЧФДОП, ДОП), УКД (КСЧФДИС, ДИС), "
+                                "акту или ТОРГ-12: принять или отказать")
     title.add_argument("document_id", type=int, metavar="DOC_ID")
     verdict = title.add_mutually_exclusive_group(required=True)
     verdict.add_argument("--accept", action="store_true", help="товары (работы, услуги) приняты")
     verdict.add_argument("--refuse", action="store_true", help="не приняты (подписанный отказ, КодИтога 3)")
+    title.add_argument("--reason", default="", metavar="ТЕКСТ",
+                       help="акт, ТОРГ-12: причина отказа (обязательна с --refuse), записывается в СодОпер титула")
     title.add_argument("--signer", required=True, metavar="ФИО", help="кто подписывает титул: «Фамилия Имя Отчество»")
     title.add_argument("--position", default="", help="должность подписанта")
     title.add_argument("--key", metavar="ПРОВАЙДЕР:ИДЕНТИФИКАТОР",
@@ -66,7 +70,8 @@ def _run_title(args: argparse.Namespace) -> int:
         provider, handle, password = _key(services, args)
         signer = title_signer(args.signer, args.position)
         title_id = exchange.sign_buyer_title(args.document_id, accept=args.accept, signer=signer,
-                                             provider=provider, handle=handle, password=password)
+                                             provider=provider, handle=handle, password=password,
+                                             details=AcceptanceDetails(reason=args.reason.strip()))
     finally:
         services.close()
     verdict = "принят" if args.accept else "отказ"

@@ -58,19 +58,27 @@ def rethrow(exc: InputError, prefix: str) -> InputError:
 
 
 class Problems:
-    """Accumulates problems; ``run`` returns None when the step failed."""
+    """Accumulates problems; ``run`` returns None when the step failed.
+
+    One defect is recorded once: a JSON reader reports a blank required field, and the
+    constructor run after it (with the blank value) finds the same field blank again.
+    """
 
     def __init__(self) -> None:
         self.items: list[tuple[str, str]] = []
+        self._seen: set[tuple[str, str]] = set()
 
     def add(self, path: str, message: str) -> None:
-        self.items.append((path, message))
+        if (path, message) not in self._seen:
+            self._seen.add((path, message))
+            self.items.append((path, message))
 
     def run(self, path: str, step: Callable[[], T]) -> T | None:
         try:
             return step()
         except InputError as exc:
-            self.items.extend(prefixed(exc, path))
+            for problem_path, message in prefixed(exc, path):
+                self.add(problem_path, message)
             return None
 
     def raise_if_any(self) -> None:

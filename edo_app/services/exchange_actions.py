@@ -3,8 +3,9 @@ request to correct (УОУ), annulment (ПоА). Each queues its package and mov
 status in one transaction; the package leaves on the next ``sync``.
 
 Simplifications, stated: the УОУ is both the rejection and the request to correct, and the
-counterparty reads it by the document's function (СЧФДОП/ДОП: «Отказано», СЧФ: «Требуется
-уточнение»); agreeing to an annulment sends our own signed ПоА, not a signature under theirs.
+counterparty reads it by what the document awaits (its answering title — УПД СЧФДОП/ДОП, УКД
+КСЧФДИС/ДИС, every акт and ТОРГ-12: «Отказано»; СЧФ: «Требуется уточнение»); agreeing to an
+annulment sends our own signed ПоА, not a signature under theirs.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from edo_app.services.exchange_packages import (
     participant,
     service_package,
 )
-from edo_app.services.exchange_status import TITLE_FUNCTIONS, ExchangeEvent, next_status
+from edo_app.services.exchange_status import ExchangeEvent, next_status, wants_buyer_title
 from edo_app.services.exchange_titles import AcceptanceDetails, buyer_title
 from edo_app.services.library import LibraryService
 from edo_app.services.signing import SigningService
@@ -95,7 +96,8 @@ class ExchangeActions:
     def _clarify(self, document_id: int, text: str) -> str:
         stored = self._answerable(document_id)
         name, xml = build_clarification(self._answered(stored), self._need_signer(), text)
-        event = E.WE_REFUSED if stored.summary.function in TITLE_FUNCTIONS else E.CLARIFICATION
+        refused = wants_buyer_title(stored.summary.kind, stored.summary.function)  # акт, ТОРГ-12 have no function
+        event = E.WE_REFUSED if refused else E.CLARIFICATION
         built = self._service(stored, name, xml)
         self.repo.queue([NewOutgoing(built.package_id, "УОУ", built.recipient, built.data, document_id)],
                         change=(document_id, _move(event), "УОУ"))

@@ -54,11 +54,11 @@ from edo_app.services.exchange_packages import (
 )
 from edo_app.services.exchange_poa import POA_CHECKED, PoaCheckFn, SignedBy
 from edo_app.services.exchange_status import (
-    TITLE_FUNCTIONS,
     ExchangeEvent,
     arrival_status,
     next_status,
     receipt_event,
+    wants_buyer_title,
     wants_receipt,
 )
 from edo_app.services.signing import check_of, facts_of
@@ -262,7 +262,7 @@ class Incoming:
             work.annulments.append((doc.id, ""))
             work.notes.append(("exchange.annulment_refused", {"text": text}, doc.id))
             return
-        event = E.COUNTERPARTY_REFUSED if doc.function in TITLE_FUNCTIONS else E.CLARIFICATION
+        event = E.COUNTERPARTY_REFUSED if wants_buyer_title(doc.kind, doc.function) else E.CLARIFICATION
         work.changes.append((doc.id, partial(next_status, event=event), "УОУ"))
         work.notes.append(("exchange.clarification", {"text": text}, doc.id))
 

@@ -68,8 +68,6 @@ UKD_NEEDS_ANSWER = frozenset({"КСЧФДИС", "ДИС"})
 UKD_INVOICES = frozenset({"КСЧФ", "КСЧФДИС"})
 _WANT_TITLE = {DocumentKind.UPD_SELLER: NEEDS_ANSWER, DocumentKind.UKD_SELLER: UKD_NEEDS_ANSWER}
 _WANT_RECEIPT = {DocumentKind.UPD_SELLER: INVOICES, DocumentKind.UKD_SELLER: UKD_INVOICES}
-# The functions are distinct across УПД and УКД, so a function alone tells whether a title is awaited.
-TITLE_FUNCTIONS = NEEDS_ANSWER | UKD_NEEDS_ANSWER
 _RECEIPT_ONLY = frozenset({"СЧФ", "КСЧФ"})  # an invoice alone: the ИОП ends the counterparty's part
 # Акт and ТОРГ-12 5.01 have no function: every seller title wants the customer's / buyer's title.
 PRIMARY_SELLERS = frozenset({DocumentKind.ACT_SELLER, DocumentKind.TORG12_SELLER})

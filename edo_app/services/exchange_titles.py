@@ -67,6 +67,7 @@ def buyer_title(stored: StoredDocument, signature_b64: str, *, created: datetime
     if not wants_buyer_title(kind, function):
         raise InputError("титул покупателя формируется только к УПД с функцией СЧФДОП или ДОП, к УКД с функцией "
                          "КСЧФДИС или ДИС, к акту и к ТОРГ-12", "document_id")
+    _check_reason(kind, accept, details.reason)
     if kind in PRIMARY_SELLERS:
         return _primary_title(stored.content, signature_b64, created=created, guid=guid, signer=signer,
                               accept=accept, details=details)
@@ -78,6 +79,19 @@ def buyer_title(stored: StoredDocument, signature_b64: str, *, created: datetime
                             accepted_on=details.accepted_on, operation=details.operation,
                             accepted_by=details.accepted_by)
     return FormedTitle(str(title.file_id), title.file_name, buyer_to_xml(title))
+
+
+def _check_reason(kind: DocumentKind, accept: bool, reason: str) -> None:
+    """The reason of a refusal has its place only in the 5.01 titles (акт, ТОРГ-12: after the refusal
+    text of СодОпер), and there it is the only thing that tells the seller what is wrong."""
+    if reason and accept:
+        raise InputError("причина указывается только при отказе", "reason")
+    if reason and kind not in PRIMARY_SELLERS:
+        raise InputError("в титуле покупателя УПД и УКД нет места для причины отказа: отказ подписывается без неё "
+                         "(причину можно сообщить уведомлением об уточнении)", "reason")
+    if not accept and kind in PRIMARY_SELLERS and not reason.strip():
+        raise InputError("укажите причину отказа: в титуле акта и ТОРГ-12 отказ передаётся только текстом "
+                         "с причиной", "reason")
 
 
 def _ukd_title(content: bytes, signature_b64: str, *, created: datetime, guid: str, signer: Signer, result: str,

@@ -1,5 +1,6 @@
 """Акт, ТОРГ-12 and HR documents through the exchange with their own flows, over the reference HTTP
-operator (a real server process, its flow table) and the in-memory operator.
+operator (a real server process, its flow table), the exchange folder with its gateway (no operator:
+no ПДП marks a file delivered, and no flow table refuses anything) and the in-memory operator.
 
 Акт / ТОРГ-12 go like a УПД ДОП: the seller's (executor's) signed title wants the answering title
 (accept, or refuse with a reason), with no ИОП. HR: the employee's statement, the employer's order
@@ -40,7 +41,15 @@ from edo_app.services.events import EventBus
 from edo_app.services.exchange_titles import AcceptanceDetails
 from edo_app.services.hr_flow import HrFlowService, SigningKey
 from edo_app.storage import DocumentQuery
-from tests.integration.test_exchange_matrix import TITLE_SIGNER, World, open_world, send_file, server, test_pki
+from tests.integration.test_exchange_matrix import (
+    TITLE_SIGNER,
+    TRANSPORTS,
+    World,
+    open_world,
+    send_file,
+    server,
+    test_pki,
+)
 from tests.unit.crypto.fixtures import Pki
 from tests.unit.services.test_exchange_helpers import BUYER_ID, PASSWORD, SELLER_ID, Side
 
@@ -51,7 +60,7 @@ BOSS = HrSigner(PersonName("Журавлёв", "Семён", "Андреевич
 _BOXES = itertools.count(1)
 
 
-@pytest.fixture(params=("operator", "memory"))
+@pytest.fixture(params=TRANSPORTS)
 def world(request: pytest.FixtureRequest, tmp_path: Path, test_pki: Pki) -> Iterator[World]:
     yield from _world(request.param, request, tmp_path, test_pki)
 
@@ -126,14 +135,15 @@ def test_hr_statement_order_and_acknowledgement(world: World) -> None:
     order = flows[1].answer_statement(received, "17-К", date(2025, 3, 15), BOSS, keys[1],
                                       created=datetime(2025, 3, 15, 9, 30)).document_id
     world.rounds()
-    assert (world.status(employer, received), world.status(employer, order)) == (S.SIGNED, S.DELIVERED)
+    delivered = S.DELIVERED if world.stamps else S.SENT  # a folder has no operator to confirm delivery
+    assert (world.status(employer, received), world.status(employer, order)) == (S.SIGNED, delivered)
     order_in = _newest_incoming(employee)
     assert world.status(employee, order_in) is S.SIGNATURE_REQUIRED  # waits for the acknowledgement
     assert world.status(employee, statement) is S.SIGNED_BY_COUNTERPARTY  # the employer granted it
 
     ack = flows[0].acknowledge(order_in, keys[0], created=datetime(2025, 3, 16, 8, 0)).document_id
     world.rounds()
-    assert (world.status(employee, order_in), world.status(employee, ack)) == (S.SIGNED, S.DELIVERED)
+    assert (world.status(employee, order_in), world.status(employee, ack)) == (S.SIGNED, delivered)
     assert world.status(employer, order) is S.SIGNED_BY_COUNTERPARTY
     ack_in = _newest_incoming(employer)
     assert employer.library.get(ack_in).summary.function == "OZNAK"
@@ -212,3 +222,23 @@ def test_operator_refuses_an_order_of_another_kind_and_a_second_order(operator_w
 
 def _send_hr(side: Side, doc: HrDocument, to: str) -> None:
     side.exchange.queue_send(side.add_signed_file(hr_to_xml(doc), doc.file_name), to)
+
+
+def _act_refused_by_uou(world: World, seed: int) -> tuple[int, int]:
+    """The customer refuses to sign an акт with a УОУ (ExchangeActions.reject), not with its title."""
+    doc_id, received = _send(world, sample_act(seed=seed))
+    world.buyer.exchange.reject(received, "Акт подписан не тем лицом")
+    world.rounds()
+    return doc_id, received
+
+
+def test_an_act_refused_by_uou_is_refused_not_to_be_clarified_for_the_customer(world: World) -> None:
+    """A УОУ to a document that awaits the answering title is a refusal (as for a УПД ДОП): «Отказано»,
+    not «Требуется уточнение», which is for a УОУ to an invoice (СЧФ)."""
+    _, received = _act_refused_by_uou(world, seed=59)
+    assert world.status(world.buyer, received) is S.REJECTED
+
+
+def test_an_act_refused_by_uou_is_refused_for_the_executor(world: World) -> None:
+    doc_id, _ = _act_refused_by_uou(world, seed=60)
+    assert world.status(world.seller, doc_id) is S.REJECTED

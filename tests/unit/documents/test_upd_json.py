@@ -13,6 +13,7 @@ from lxml import etree
 
 from edo_app.documents import InputErrors, from_xml, to_xml, upd_from_json
 from edo_app.errors import InputError
+from edo_app.services.drafts import build_upd
 from tests.oracles import PROJECT
 
 from .conftest import assert_valid
@@ -123,3 +124,21 @@ def test_services_example_without_addresses(seller_schema: etree.XMLSchema) -> N
     assert doc.lines[0].okei == "" and doc.totals.vat is None
     assert_valid(seller_schema, to_xml(doc))
     assert from_xml(to_xml(doc)) == doc
+
+
+@pytest.mark.parametrize(("where", "key"), [
+    (("shipment_documents", 0), "number"), (("shipment_documents", 0), "name"), (("lines", 0), "name"),
+    (("transfer", "basis", 0), "number"), (("transfer", "handed_by"), "position"),
+])
+def test_a_blank_required_field_is_reported_once(example: dict[str, Any], where: tuple[str | int, ...],
+                                                 key: str) -> None:
+    """The reader finds the field blank and the part's own check would say so again: once is enough."""
+    bad = copy.deepcopy(example)
+    part = bad
+    for step in where:
+        part = part[step]
+    part[key] = ""
+    with pytest.raises(InputErrors) as info:
+        build_upd(bad)
+    path = ".".join(f"[{s}]" if isinstance(s, int) else s for s in where).replace(".[", "[") + f".{key}"
+    assert info.value.problems == [(path, "обязательное поле не заполнено")]

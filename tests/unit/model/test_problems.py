@@ -56,3 +56,16 @@ def test_problems_runs_every_step_and_raises_them_all() -> None:
 
 def test_problems_without_items_raises_nothing() -> None:
     Problems().raise_if_any()
+
+
+def test_one_defect_is_recorded_once() -> None:
+    problems = Problems()
+    problems.add("number", "обязательное поле не заполнено")
+
+    def constructor() -> None:
+        raise InputErrors([("number", "обязательное поле не заполнено"), ("date", "обязательное поле не заполнено")])
+
+    assert problems.run("", constructor) is None
+    problems.add("number", "другая ошибка")  # another defect of the same field stays
+    assert problems.items == [("number", "обязательное поле не заполнено"), ("date", "обязательное поле не заполнено"),
+                              ("number", "другая ошибка")]
