@@ -8,8 +8,14 @@ gives the row's after state, increase and decrease with the model's own arithmet
 whole УКД and validates it (ukd_drafts.validated: XSD, rules, business checks) without storing;
 ``form`` stores the validated УКД as outgoing, or nothing.
 
+The service is the УПД editor's (UpdEditorService) over the УКД: it takes the editor's request in
+its JSON form (services.ukd_request), so the drafts are kept, listed and reopened the same way,
+in their own folder, and forming removes the draft. The signer the user chose signs the УКД on
+behalf of the seller; by default he is the first original's signer.
+
 Problems come back under the editor's paths: ``lines[3].price`` (row 3 of the table),
-``number``, ``date``, ``basis.name`` …; those of the built XML as the report's XPaths.
+``number``, ``date``, ``basis.name``, ``signers[0].position`` …; those of the built XML as the
+report's XPaths.
 """
 
 from __future__ import annotations
@@ -17,9 +23,9 @@ from __future__ import annotations
 import re
 import uuid
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from datetime import date, datetime
+from dataclasses import dataclass, replace
 from decimal import Decimal
+from typing import Any
 
 from edo_app.documents import (
     BasisDoc,
@@ -27,20 +33,22 @@ from edo_app.documents import (
     LineChange,
     LineState,
     UkdLine,
+    UkdSigner,
     UpdSeller,
     build_from_originals,
     from_xml,
 )
 from edo_app.documents.ukd_model import make_state
+from edo_app.documents.ukd_original import signer_of
 from edo_app.errors import InputError, SchemaError
 from edo_app.model.kinds import Direction, DocumentKind
 from edo_app.model.money import to_decimal
+from edo_app.model.party import Party, PersonName
 from edo_app.model.problems import prefixed
 from edo_app.model.vat import VatRate
-from edo_app.schemas.registry import SchemaRegistry
-from edo_app.services.library import LibraryService
 from edo_app.services.ukd_drafts import validated
-from edo_app.services.upd_editor import EditorCheck, FormResult
+from edo_app.services.ukd_request import AfterInput, SignerText, UkdRequest, request_of
+from edo_app.services.upd_editor import DRAFTS_DIR, Draft, EditorCheck, UpdEditorService
 
 Problem = tuple[str, str]
 _CHANGE_PATH = re.compile(r"^originals\[(\d+)\]\.changes\[(\d+)\]")
@@ -66,14 +74,24 @@ class Originals:
     def title(self) -> str:
         return ", ".join(f"№ {d.number} от {d.doc_date:%d.%m.%Y}" for d in self.documents)
 
+    @property
+    def buyer_name(self) -> str:
+        return self.documents[0].buyer.party.name
 
-@dataclass(frozen=True, slots=True)
-class AfterInput:
-    """The «after» values of a row as typed; an empty text keeps the «before» value."""
+    @property
+    def signer_has_position(self) -> bool:
+        """An organisation's employee signs with his position; an entrepreneur without one."""
+        party = self.documents[0].seller.party
+        return isinstance(party, Party) and party.is_organisation
 
-    quantity: str = ""
-    price: str = ""
-    vat_rate: str = ""
+    @property
+    def signer(self) -> SignerText:
+        """Who signs by default: the first original's signer, as the УКД names him (ukd_original.signer_of)."""
+        try:
+            signer = signer_of(self.documents[0])
+        except InputError:  # a foreign seller: the check says why, the form starts empty
+            return SignerText()
+        return SignerText(signer.name.last, signer.name.first, signer.name.middle, signer.position)
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,21 +113,6 @@ class LinePreview:
     @property
     def decrease(self) -> Decimal | None:
         return -self.line.total_change if self.line is not None and self.line.total_change < 0 else None
-
-
-@dataclass(frozen=True, slots=True)
-class UkdRequest:
-    """What the editor holds: the rows' after values (in the order of Originals.lines) and the header."""
-
-    document_ids: tuple[int, ...]
-    rows: tuple[AfterInput, ...]
-    number: str
-    doc_date: date | None
-    guid: str
-    function: str = "КСЧФДИС"
-    basis_name: str = ""
-    basis_number: str = ""
-    basis_date: date | None = None
 
 
 def before_state(line: GoodsLine) -> LineState:
@@ -152,12 +155,12 @@ def preview_line(original: OriginalLine, after: AfterInput) -> LinePreview:
     return LinePreview(UkdLine(original.number, original.name, before, state, original.number), change)
 
 
-class UkdEditorService:
-    def __init__(self, library: LibraryService, schemas: SchemaRegistry,
-                 clock: Callable[[], datetime] = datetime.now) -> None:
-        self._library = library
-        self._schemas = schemas
-        self._clock = clock
+class UkdEditorService(UpdEditorService):
+    """Check, form and keep drafts of the УКД the editor holds (its request's JSON form)."""
+
+    drafts_folder = f"{DRAFTS_DIR}/ukd"
+    draft_format = "edo-ukd-draft/1"
+    draft_title = "УКД"
 
     def originals(self, document_ids: Sequence[int]) -> Originals:
         """The chosen outgoing УПД seller titles; InputError says why one cannot be corrected."""
@@ -167,6 +170,14 @@ class UkdEditorService:
         lines = tuple(OriginalLine(source, line.number, line.name, before_state(line))
                       for source, doc in enumerate(documents) for line in doc.lines)
         return Originals(tuple(document_ids), documents, lines)
+
+    def draft_originals(self, draft: Draft) -> Originals:
+        """The originals a saved draft corrects; InputError when the draft no longer fits them."""
+        request = request_of(draft.data)
+        originals = self.originals(request.document_ids)
+        if len(request.rows) != len(originals.lines):
+            raise InputError(f"черновик {draft.guid} не соответствует строкам корректируемых документов", "lines")
+        return originals
 
     def _original(self, document_id: int) -> UpdSeller:
         stored = self._library.get(document_id)
@@ -178,37 +189,54 @@ class UkdEditorService:
             raise InputError(f"документ № {document_id} не читается как титул продавца УПД", "document_id")
         return doc
 
-    def check(self, request: UkdRequest) -> EditorCheck:
-        """Build and validate the УКД; nothing is stored."""
-        return self._build(request)[0]
-
-    def form(self, request: UkdRequest) -> FormResult:
-        """Build, validate and store the УКД as outgoing; an invalid one stores nothing."""
-        check, content = self._build(request)
-        if content is None:
-            return FormResult(check)
-        stored = self._library.import_bytes(content, check.file_name, Direction.OUTGOING)
-        return FormResult(EditorCheck(report=stored.report, file_name=check.file_name), stored.document_id)
-
-    def _build(self, request: UkdRequest) -> tuple[EditorCheck, bytes | None]:
+    def _build(self, complete: dict[str, Any]) -> tuple[EditorCheck, bytes | None]:
+        """The check of the request (``complete``: its JSON form) and the valid УКД's bytes, or None."""
+        try:
+            request = request_of(complete)
+        except InputError as exc:
+            return EditorCheck(problems=tuple(prefixed(exc, ""))), None
         originals = self.originals(request.document_ids)
         changes, rows, problems = _changes(originals, request.rows)
+        signer = _chosen_signer(request.signer, originals.documents[0], problems)
         if request.doc_date is None:
             problems.append(("date", "укажите дату УКД"))
-        if problems:
+        if problems or request.doc_date is None:
             return EditorCheck(problems=tuple(problems)), None
-        assert request.doc_date is not None
         try:
             doc = build_from_originals(
                 [(doc, changes[i]) for i, doc in enumerate(originals.documents)], number=request.number,
                 doc_date=request.doc_date, created=self._clock().replace(microsecond=0),
-                guid=request.guid or str(uuid.uuid4()), function=request.function, basis=_basis(request))
+                guid=request.guid or str(uuid.uuid4()), function=request.function, basis=_basis(request),
+                signer=signer)
             doc, content, report = validated(doc, self._schemas)
         except SchemaError as exc:
             return EditorCheck(report=exc.report), None
         except InputError as exc:
             return EditorCheck(problems=tuple(_editor_path(p, rows) for p in prefixed(exc, ""))), None
         return EditorCheck(report=report, file_name=doc.file_name), content
+
+
+_SIGNER_FIELDS = {"name.last": "last_name", "name.first": "first_name", "name.middle": "middle_name",
+                  "position": "position"}
+
+
+def _chosen_signer(text: SignerText | None, original: UpdSeller, problems: list[Problem]) -> UkdSigner | None:
+    """The signer typed in the editor, on behalf of the seller as ``signer_of`` shapes him (ЮЛ or ИП);
+    None: the original's. His problems are added under ``signers[0].<field>``."""
+    if text is None:
+        return None
+    blank = [(f"signers[0].{key}", "обязательное поле не заполнено")
+             for key in ("last_name", "first_name") if not getattr(text, key).strip()]
+    if blank:
+        problems.extend(blank)
+        return None
+    try:
+        name = PersonName(text.last_name.strip(), text.first_name.strip(), text.middle_name.strip())
+        return replace(signer_of(original), name=name, position=text.position.strip())
+    except InputError as exc:
+        problems.extend((f"signers[0].{_SIGNER_FIELDS.get(path, '')}".rstrip("."), message)
+                        for path, message in prefixed(exc, ""))
+        return None
 
 
 def _changes(originals: Originals, rows: Sequence[AfterInput]) -> tuple[

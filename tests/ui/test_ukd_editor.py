@@ -14,12 +14,15 @@ from pytestqt.qtbot import QtBot
 from edo_app.documents import UpdSeller, file_name, make_line, to_xml, ukd_from_xml
 from edo_app.documents.ukd_samples import original_for_ukd
 from edo_app.model.kinds import Direction, DocumentKind, DocumentStatus
+from edo_app.model.party import PersonName
 from edo_app.model.vat import VatRate
 from edo_app.schemas import validate_bytes
 from edo_app.services import DocumentQuery, Services
-from edo_app.services.ukd_editor import UkdEditorService
 from tests.ui.conftest import Shown
+from ui.editor.feature import DraftsDialog
+from ui.editor.issue_targets import Field
 from ui.editor_ukd.editor import UkdEditor
+from ui.editor_ukd.feature import editor_service
 from ui.editor_ukd.lines_model import UkdColumn
 from ui.main_window import MainWindow
 from ui.ops import SyncExecutor
@@ -29,8 +32,9 @@ C = UkdColumn
 NBSP = "\u00a0"
 
 
-def _original(shift: int = 0) -> UpdSeller:
-    upd = original_for_ukd(seed=7, lines=2, shift=shift)
+def _original(shift: int = 0, seed: int = 7) -> UpdSeller:
+    """Seed 7: the seller is an entrepreneur (ИП); seed 1: an organisation."""
+    upd = original_for_ukd(seed=seed, lines=2, shift=shift)
     lines = (make_line(1, "Бумага А4", Decimal("10"), Decimal("100.00"), VatRate.R20, okei="796", unit_name="шт"),
              make_line(2, "Кофе зерновой", Decimal("5"), Decimal("40.00"), VatRate.R10, okei="796", unit_name="шт"))
     guid = f"00000000-0000-4000-8000-{shift:012d}"  # another file for another document
@@ -47,8 +51,11 @@ def stored(services: Services) -> tuple[Services, UpdSeller, int]:
 
 @pytest.fixture
 def editor(qtbot: QtBot, stored: tuple[Services, UpdSeller, int], shown: Shown) -> UkdEditor:
-    services, upd, document_id = stored
-    service = UkdEditorService(services.library, services.schemas)
+    return _editor_on(qtbot, *stored)
+
+
+def _editor_on(qtbot: QtBot, services: Services, upd: UpdSeller, document_id: int) -> UkdEditor:
+    service = editor_service(services)
     opened = UkdEditor(service, SyncExecutor(), service.originals([document_id]))
     qtbot.addWidget(opened)
     opened.header.number.setText("УКД-15")
@@ -153,7 +160,7 @@ def test_one_ukd_corrects_two_originals_of_the_same_parties(qtbot: QtBot, servic
         result = services.library.import_bytes(to_xml(upd), file_name(upd), Direction.OUTGOING)
         assert result.document_id is not None
         ids.append(result.document_id)
-    service = UkdEditorService(services.library, services.schemas)
+    service = editor_service(services)
     editor = UkdEditor(service, SyncExecutor(), service.originals(ids))
     qtbot.addWidget(editor)
     editor.header.number.setText("УКД-16")
@@ -173,3 +180,73 @@ def test_one_ukd_corrects_two_originals_of_the_same_parties(qtbot: QtBot, servic
 
 def _issue_texts(editor: UkdEditor) -> list[str]:
     return [editor.issues.item(i).text() for i in range(editor.issues.count())]
+
+
+def _pick_first(dialog: DraftsDialog) -> int:
+    dialog.list.setCurrentRow(0)
+    dialog._accept_current()
+    return int(dialog.result())
+
+
+def test_a_draft_reopens_from_the_menu_as_it_was(qtbot: QtBot, editor: UkdEditor, window: MainWindow,
+                                                 stored: tuple[Services, UpdSeller, int],
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    services, upd, _ = stored
+    _set(editor, 0, C.PRICE_AFTER, "90")
+    _set(editor, 1, C.RATE_AFTER, "20%")
+    editor.header.function.setCurrentIndex(editor.header.function.findData("ДИС"))
+    editor.header.signer.edits[Field.SIGNER_FIRST].setText("Глеб")
+    editor.header.number.setText("")  # a draft need not be valid
+    with qtbot.waitSignal(editor.draft_saved) as saved:
+        editor.save_draft()
+    [info] = editor_service(services).drafts()
+    assert (info.guid, info.buyer) == (saved.args[0], upd.buyer.party.name)
+    assert services.upd_editor.drafts() == []  # the УКД drafts are kept apart
+    monkeypatch.setattr(DraftsDialog, "exec", _pick_first)
+    next(a for a in window.menu("Документ").actions() if a.text() == "Черновики УКД…").trigger()
+    [reopened] = window.findChildren(UkdEditor)
+    assert reopened.request() == editor.request()
+    assert reopened.windowTitle().endswith("черновик")
+    assert [_cell(reopened, 0, C.PRICE_AFTER), _cell(reopened, 1, C.RATE_AFTER)] == ["90", "20%"]
+    assert reopened.header.signer.edits[Field.SIGNER_FIRST].text() == "Глеб"
+    assert reopened.header.number.toolTip()  # the reopened draft is checked at once
+    reopened.header.number.setText("УКД-17")
+    with qtbot.waitSignal(reopened.formed):
+        reopened.form_document()
+    assert editor_service(services).drafts() == []  # formed: the draft is gone
+
+
+@pytest.mark.parametrize(("seed", "position"), [(1, "Финансовый директор"), (7, "")])
+def test_the_chosen_signer_signs_the_formed_ukd(qtbot: QtBot, services: Services, shown: Shown, seed: int,
+                                               position: str) -> None:
+    """An organisation's employee with his position, or (ИП) a person without one."""
+    upd = _original(seed=seed)
+    result = services.library.import_bytes(to_xml(upd), file_name(upd), Direction.OUTGOING)
+    assert result.document_id is not None
+    editor = _editor_on(qtbot, services, upd, result.document_id)
+    original, edits = upd.signers[0], editor.header.signer.edits
+    assert [edits[f].text() for f in (Field.SIGNER_LAST, Field.SIGNER_FIRST)] == [original.name.last,
+                                                                                 original.name.first]
+    assert edits[Field.SIGNER_POSITION].isEnabled() is bool(position)
+    for field, value in ((Field.SIGNER_LAST, "Соколова"), (Field.SIGNER_FIRST, "Вера"),
+                         (Field.SIGNER_MIDDLE, "Андреевна"), (Field.SIGNER_POSITION, position)):
+        edits[field].setText(value)
+    _set(editor, 0, C.PRICE_AFTER, "90")
+    with qtbot.waitSignal(editor.formed) as formed:
+        editor.form_document()
+    [signer] = ukd_from_xml(services.library.get(formed.args[0]).content).signers
+    assert (signer.name, signer.position) == (PersonName("Соколова", "Вера", "Андреевна"), position)
+    assert signer.inn == upd.seller.party.inn
+    assert signer.org_name == (upd.seller.party.name if position else "")
+
+
+def test_a_signer_without_a_surname_is_marked_and_nothing_is_stored(
+        editor: UkdEditor, stored: tuple[Services, UpdSeller, int]) -> None:
+    _set(editor, 0, C.PRICE_AFTER, "90")
+    surname = editor.header.signer.edits[Field.SIGNER_LAST]
+    surname.setText("  ")
+    before = _outgoing(stored[0])
+    editor.form_document()
+    assert _outgoing(stored[0]) == before
+    assert "обязательное поле не заполнено" in surname.toolTip()
+    assert any(t.startswith("signers[0].last_name: ") for t in _issue_texts(editor))

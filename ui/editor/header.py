@@ -23,8 +23,9 @@ from PySide6.QtWidgets import (
 )
 
 from edo_app.services import Counterparty
-from ui.editor.form_data import EditorForm, PartyInput, SignerInput
+from ui.editor.form_data import EditorForm, PartyInput
 from ui.editor.issue_targets import Field
+from ui.editor.signer_box import SignerBox
 
 FUNCTIONS = (("СЧФДОП", "СЧФДОП — счёт-фактура и передаточный документ"), ("СЧФ", "СЧФ — только счёт-фактура"),
              ("ДОП", "ДОП — только передаточный документ"))
@@ -62,8 +63,8 @@ class HeaderForm(QWidget):
         self.buyer_filter = QLineEdit()
         self.buyer_filter.setPlaceholderText(f"Поиск: {roles[1].lower()} по наименованию или ИНН")
         self.buyer_filter.setClearButtonEnabled(True)
-        self.signer = {key: QLineEdit() for key in (Field.SIGNER_LAST, Field.SIGNER_FIRST, Field.SIGNER_MIDDLE,
-                                                    Field.SIGNER_POSITION)}
+        self.signer_box = SignerBox()
+        self.signer = self.signer_box.edits
         self._widgets: dict[Field, QWidget] = {
             Field.FUNCTION: self.function, Field.NUMBER: self.number, Field.DATE: self.date,
             Field.SELLER: self.seller, Field.SELLER_ADDRESS: self.seller_address, Field.BUYER: self.buyer,
@@ -87,18 +88,14 @@ class HeaderForm(QWidget):
         buyer.addRow("Найти", self.buyer_filter)
         buyer.addRow("Контрагент", self.buyer)
         buyer.addRow("Адрес", self.buyer_address)
-        signer = QFormLayout()
-        for title, key in (("Фамилия", Field.SIGNER_LAST), ("Имя", Field.SIGNER_FIRST),
-                           ("Отчество", Field.SIGNER_MIDDLE), ("Должность", Field.SIGNER_POSITION)):
-            signer.addRow(title, self.signer[key])
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
-        places = (("Документ", document, 0, 0), (self._roles[0], seller, 0, 1), ("Подписант", signer, 1, 0),
-                  (self._roles[1], buyer, 1, 1))
+        places = (("Документ", document, 0, 0), (self._roles[0], seller, 0, 1), (self._roles[1], buyer, 1, 1))
         for title, form, row, column in places:
             box = QGroupBox(title)
             box.setLayout(form)
             grid.addWidget(box, row, column)
+        grid.addWidget(self.signer_box, 1, 0)
         grid.setColumnStretch(1, 2)
         grid.setColumnStretch(0, 1)
 
@@ -129,8 +126,7 @@ class HeaderForm(QWidget):
         form.date = date(chosen.year(), chosen.month(), chosen.day())
         form.seller = _party(self.seller, self.seller_address)
         form.buyer = _party(self.buyer, self.buyer_address)
-        form.signer = SignerInput(*(self.signer[key].text() for key in (
-            Field.SIGNER_LAST, Field.SIGNER_FIRST, Field.SIGNER_MIDDLE, Field.SIGNER_POSITION)))
+        form.signer = self.signer_box.value()
 
     def load(self, form: EditorForm) -> None:
         self.function.setCurrentIndex(max(0, self.function.findData(form.function)))
@@ -140,9 +136,7 @@ class HeaderForm(QWidget):
         select_party(self.buyer, form.buyer)
         self.seller_address.setText(form.seller.address)
         self.buyer_address.setText(form.buyer.address)
-        values = (form.signer.last_name, form.signer.first_name, form.signer.middle_name, form.signer.position)
-        for key, value in zip(self.signer, values, strict=True):
-            self.signer[key].setText(value)
+        self.signer_box.load(form.signer)
 
     # --- issues -------------------------------------------------------------------------------
     def widget(self, field: Field) -> QWidget | None:

@@ -2,7 +2,9 @@
 (editable), increase / decrease per line and in total as the user types, the УКД's number, date,
 function and basis. Like the УПД editor, the whole document is checked on the executor after a
 pause in typing (only the latest answer is shown) and every issue is shown beside its cell or
-field; «Сформировать» stores the УКД as outgoing only when it passes every check.
+field; «Сформировать» stores the УКД as outgoing only when it passes every check. The signer starts
+as the original's and may be changed; «Сохранить черновик» keeps the form as it is (drafts of the
+УПД editor's kind, services.ukd_editor), and a reopened draft shows it again.
 """
 
 from __future__ import annotations
@@ -26,9 +28,12 @@ from PySide6.QtWidgets import (
 from edo_app.documents.ukd_model import UKD_RATES, ChangeTotals
 from edo_app.model.money import format_rub
 from edo_app.services import EditorCheck
-from edo_app.services.ukd_editor import Originals, UkdEditorService, UkdRequest
+from edo_app.services.ukd_editor import Originals, UkdEditorService
+from edo_app.services.ukd_request import UkdRequest, request_json, request_of
+from edo_app.services.upd_editor import Draft
 from ui.editor.checked_dialog import CheckedEditor
 from ui.editor.delegates import LiveTextDelegate, rate_delegate
+from ui.editor.issue_targets import Field
 from ui.editor_ukd.header import UkdHeader, to_date
 from ui.editor_ukd.lines_model import FIELD_COLUMNS, HEADERS, UkdColumn, UkdLinesModel
 from ui.ops import Executor
@@ -44,12 +49,13 @@ class UkdEditor(CheckedEditor):
     not_formed_text = "УКД не сформирован: исправьте ошибки"
 
     def __init__(self, service: UkdEditorService, executor: Executor, originals: Originals,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, draft: Draft | None = None) -> None:
         super().__init__(executor, parent)
         self._service = service
         self._originals = originals
-        self._guid = str(uuid.uuid4())  # one УКД: the same file name at every check and at forming
-        self.setWindowTitle(f"УКД к УПД {originals.title}")
+        # one УКД: the same file name at every check, in its draft and at forming
+        self._guid = draft.guid if draft else str(uuid.uuid4())
+        self.setWindowTitle(f"УКД к УПД {originals.title}" + (" — черновик" if draft else ""))
         self.resize(1300, 680)
         self.header = UkdHeader(self)
         self.lines = UkdLinesModel(self)
@@ -62,7 +68,7 @@ class UkdEditor(CheckedEditor):
         self.header.changed.connect(self._timer.start)
         self.lines.edited.connect(self._edited)
         self.issues.itemClicked.connect(self._go_to)
-        self._show_totals()
+        self._start(draft)
 
     def _make_table(self) -> QTableView:
         table = QTableView(self)
@@ -78,7 +84,23 @@ class UkdEditor(CheckedEditor):
         header.setSectionResizeMode(UkdColumn.NAME, QHeaderView.ResizeMode.Stretch)
         return table
 
+    def _start(self, draft: Draft | None) -> None:
+        position = self.header.signer.edits[Field.SIGNER_POSITION]
+        position.setEnabled(self._originals.signer_has_position)
+        position.setPlaceholderText("" if position.isEnabled() else "у предпринимателя не указывается")
+        if draft is None:
+            self.header.show_signer(self._originals.signer)
+            self._show_totals()
+            return
+        request = request_of(draft.data)  # read once by the service already (draft_originals)
+        self.header.load(request)
+        self.lines.set_after_inputs(request.rows)
+        self._show_totals()
+        self.validate_now()
+
     def _lay_out(self) -> None:
+        self.save_button = QPushButton("Сохранить черновик")
+        self.save_button.clicked.connect(self.save_draft)
         self.form_button = QPushButton("Сформировать")
         self.form_button.setDefault(True)
         self.form_button.clicked.connect(self.form_document)
@@ -90,14 +112,18 @@ class UkdEditor(CheckedEditor):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.totals)
         self._add_issues(layout, self.issues)
-        layout.addLayout(self._actions(self.form_button, close))
+        layout.addLayout(self._actions(self.save_button, self.form_button, close))
 
     # --- the form -----------------------------------------------------------------------------
     def _backend(self) -> UkdEditorService:
         return self._service
 
-    def _request(self) -> UkdRequest:
-        return self.request()
+    def _drafts(self) -> UkdEditorService:
+        return self._service
+
+    def _request(self) -> dict[str, object]:
+        """The request's JSON form: what the service checks, forms and keeps as a draft."""
+        return request_json(self.request(), self._originals.buyer_name)
 
     def request(self) -> UkdRequest:
         header = self.header
@@ -106,7 +132,7 @@ class UkdEditor(CheckedEditor):
             self._originals.document_ids, self.lines.after_inputs(), header.number.text().strip(),
             to_date(header.date), self._guid, header.function_value,
             header.basis_name.text().strip() if basis else "", header.basis_number.text().strip() if basis else "",
-            to_date(header.basis_date) if basis else None)
+            to_date(header.basis_date) if basis else None, header.signer_value)
 
     def _edited(self) -> None:
         self._show_totals()

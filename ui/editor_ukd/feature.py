@@ -1,5 +1,6 @@
 """«Документ → Корректировка (УКД)…»: a УКД to the outgoing УПД seller titles selected in the
-registry (several at once when they are of the same seller and buyer)."""
+registry (several at once when they are of the same seller and buyer); «Черновики УКД…» reopens a
+saved one (ui.editor.feature.pick_draft, as for the УПД and the акт)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from edo_app.services import Services
 from edo_app.services.ukd_editor import Originals, UkdEditorService
-from ui.editor.feature import show_window
+from edo_app.services.upd_editor import Draft
+from ui.editor.feature import add_editor_actions, pick_draft, show_window
 from ui.editor_ukd.editor import UkdEditor
 from ui.errors import show_error
 from ui.ops import Executor
@@ -21,9 +23,13 @@ NO_DOCUMENT = "Выберите в реестре исходящий УПД (т�
 
 
 def install(window: MainWindow) -> None:
-    action = window.menu("Документ").addAction("Корректировка (УКД)…")
-    action.setStatusTip("Составить УКД к выбранным исходящим УПД")
-    action.triggered.connect(lambda: open_for_selection(window))
+    add_editor_actions(window.menu("Документ"), ("Корректировка (УКД)…", "Составить УКД к выбранным исходящим УПД"),
+                       lambda: open_for_selection(window), "Черновики УКД…",
+                       lambda: choose_draft(window, window.services, window.executor))
+
+
+def editor_service(services: Services) -> UkdEditorService:
+    return UkdEditorService(services.library, services.schemas, services.data_dir)
 
 
 def open_for_selection(window: MainWindow) -> None:
@@ -37,9 +43,22 @@ def open_for_selection(window: MainWindow) -> None:
 
 def open_editor(parent: QWidget, services: Services, executor: Executor, document_ids: list[int]) -> None:
     """Read the originals on the executor, then show the editor (an unsuitable document says why)."""
-    service = UkdEditorService(services.library, services.schemas)
+    service = editor_service(services)
 
     def opened(originals: Originals) -> None:
         show_window(UkdEditor(service, executor, originals, parent))
 
     executor.submit(lambda: service.originals(document_ids), opened, lambda exc: show_error(parent, exc))
+
+
+def choose_draft(parent: QWidget, services: Services, executor: Executor) -> None:
+    """List the УКД drafts; the chosen one opens on the originals it corrects."""
+    service = editor_service(services)
+
+    def reopen(draft: Draft) -> None:
+        def opened(originals: Originals) -> None:
+            show_window(UkdEditor(service, executor, originals, parent, draft))
+
+        executor.submit(lambda: service.draft_originals(draft), opened, lambda exc: show_error(parent, exc))
+
+    pick_draft(parent, service, executor, reopen, "Черновики УКД")

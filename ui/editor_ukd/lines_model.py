@@ -18,7 +18,8 @@ from PySide6.QtGui import QBrush, QColor
 from edo_app.documents import UkdLine
 from edo_app.documents.ukd_model import ChangeTotals, LineState, change_totals
 from edo_app.model.money import format_number, format_rub
-from edo_app.services.ukd_editor import AfterInput, LinePreview, OriginalLine, preview_line
+from edo_app.services.ukd_editor import LinePreview, OriginalLine, preview_line
+from edo_app.services.ukd_request import AfterInput
 from ui.models.base import ColumnsModel, Index
 
 ISSUE_COLOUR = QColor(255, 214, 214)
@@ -74,6 +75,14 @@ class UkdLinesModel(ColumnsModel[OriginalLine]):
 
     def after_inputs(self) -> tuple[AfterInput, ...]:
         return tuple(AfterInput(**values) for values in self._after)
+
+    def set_after_inputs(self, rows: tuple[AfterInput, ...]) -> None:
+        """The after values of a saved request (a draft), one per row."""
+        self.beginResetModel()
+        self._after = [{"quantity": r.quantity, "price": r.price, "vat_rate": r.vat_rate} for r in rows]
+        self._previews = [preview_line(line, after) for line, after in zip(self._rows, rows, strict=True)]
+        self._issues.clear()
+        self.endResetModel()
 
     def preview(self, row: int) -> LinePreview:
         return self._previews[row]
