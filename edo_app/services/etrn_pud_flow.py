@@ -4,7 +4,12 @@
 of 06 as ЭП) and addresses it to the shipper; ``answer_title`` builds the shipper's title 08 on a
 received title 07. ``store_pud`` validates and keeps either. When the carrier receives title 08,
 ``pud_answer_of`` names the title 07 it answers: exchange_incoming then moves that 07 to
-«Подписан контрагентом». ``print_stored_title`` prints a stored 07 or 08 on its own small form
+«Подписан контрагентом», or to «Отказано» when the 08 states a disagreement.
+
+Title 08 has no «не согласен» element: the format calls it the shipper's agreement with the cost and
+carries what the shipper states as free text (СодФХЖ, «Со стоимостью перевозки согласен» by default).
+A disagreement is that text starting with ``DISAGREED`` and giving the reason (``disagreement``);
+every other text reads as agreement. ``print_stored_title`` prints a stored 07 or 08 on its own small form
 (with the other title of the pair when it is in the registry), any other title on the waybill's.
 """
 
@@ -41,6 +46,19 @@ from edo_app.storage.signatures import SignatureRepository
 from edo_app.xmlio import parse_bytes
 
 ANSWER_LABEL = "титул 08 грузоотправителя"
+DISAGREED = "Со стоимостью перевозки не согласен"
+_OPERATION_LIMIT = 1000  # СодФХЖ: Текст1000
+
+
+def disagreement(reason: str) -> str:
+    """СодФХЖ of a title 08 that disagrees with the cost, or InputError (field ``reason``)."""
+    reason = reason.strip()
+    if not reason:
+        raise InputError("при несогласии со стоимостью укажите причину", "reason")
+    text = f"{DISAGREED}: {reason}"
+    if len(text) > _OPERATION_LIMIT:
+        raise InputError(f"причина несогласия длиннее {_OPERATION_LIMIT - len(DISAGREED) - 2} знаков", "reason")
+    return text
 
 
 def cost_title(database: Database, document_id: int, *, signer: EtrnSigner, created: datetime, guid: str,
@@ -93,12 +111,12 @@ def store_pud(library: LibraryService, doc: EtrnPud) -> int:
 
 
 def pud_answer_of(data: bytes) -> tuple[str, bool, str] | None:
-    """A received title 08: (ИдФайл of the title 07 it answers, refused: never, label); other ЭТрН: None."""
+    """A received title 08: (ИдФайл of the title 07 it answers, whether it disagrees, label); other ЭТрН: None."""
     body = parse_bytes(data).getroot().find("Документ")
     if body is None or body.get("КНД") != PUD_SHIPPER.knd:
         return None
     answer = pud_from_xml(data)
-    return answer.answers.file_id, False, ANSWER_LABEL
+    return answer.answers.file_id, answer.operation.startswith(DISAGREED), ANSWER_LABEL
 
 
 def print_stored_title(database: Database, document_id: int) -> bytes:

@@ -1,5 +1,7 @@
 """The ЭТрН in the main window: «Документ → Транспортная накладная…», its drafts, and
-«Следующий титул ЭТрН…» for the title selected in the registry (ui.editor_etrn.next_title)."""
+«Следующий титул ЭТрН…» for the title selected in the registry (ui.editor_etrn.next_title), and the carrier's
+«Изменение перевозки ЭТрН…» on its title 02 (ui.editor_etrn.carrier_titles), and the cost of the carriage
+with the shipper's answer, titles 07 and 08 (ui.editor_etrn.pud_titles)."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from PySide6.QtWidgets import QWidget
 from edo_app.services import Services
 from edo_app.services.upd_editor import Draft
 from ui.editor.feature import pick_draft
+from ui.editor_etrn import carrier_titles, pud_titles
 from ui.editor_etrn.editor import EtrnEditor, editor_service
 from ui.editor_etrn.next_title import open_for_selection
 from ui.ops import Executor
@@ -29,6 +32,12 @@ def install(window: MainWindow) -> None:
     following = menu.addAction("Следующий титул ЭТрН…")
     following.setStatusTip("Ответить на выбранный титул ЭТрН: перевозчик (02, 06) или грузополучатель (05)")
     following.triggered.connect(lambda: open_for_selection(window))
+    changed = menu.addAction("Изменение перевозки ЭТрН (титулы 03, 04)…")
+    changed.setStatusTip("На своём титуле 02: замена водителя или ТС (титул 04) или переадресовка (титул 03)")
+    changed.triggered.connect(lambda: carrier_titles.open_for_selection(window))
+    cost = menu.addAction("Стоимость перевозки ЭТрН (титулы 07, 08)…")
+    cost.setStatusTip("Перевозчик на своём титуле 06: стоимость (07); грузоотправитель на титуле 07: ответ (08)")
+    cost.triggered.connect(lambda: pud_titles.open_for_selection(window))
 
 
 def open_editor(parent: QWidget, services: Services, executor: Executor, draft: Draft | None = None) -> EtrnEditor:

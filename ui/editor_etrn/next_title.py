@@ -30,16 +30,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from edo_app.documents import EtrnReply, EtrnShipper, EtrnSigner, EtrnTitle, Remarks, Unloading
+from edo_app.documents import EtrnReply, EtrnShipper, EtrnTitle, Remarks, Unloading
 from edo_app.documents.primary_types import PlainAddress
 from edo_app.errors import InputError
-from edo_app.model.party import PersonName
-from edo_app.model.problems import Problems, prefixed
+from edo_app.model.problems import Problems
 from edo_app.services import Services
 from edo_app.services.etrn_flow import chain, next_title, store_title, stored_title
 from ui.directories.counterparties import ERROR_STYLE
-from ui.editor.header import clear_mark, mark_widget
-from ui.editor_etrn.sections import moment_of
+from ui.editor_etrn.title_fields import SIGNER, field_values, show_problems, signer_of
 from ui.errors import show_error
 from ui.ops import Executor
 
@@ -56,8 +54,6 @@ REMARKS = {"02": (("cargo_state", "Оговорки о состоянии гру
 RECEIPT = (("address", "Адрес выгрузки"), ("places", "Принято мест"), ("state", "Состояние груза"),
            ("gross_kg", "Масса брутто, кг"), ("net_kg", "Масса нетто, кг"))
 MOMENTS = (("planned", "Прибытие по заявке"), ("arrived", "Прибытие под выгрузку"), ("departed", "Убытие"))
-SIGNER = (("last_name", "Подписант: фамилия"), ("first_name", "Имя"), ("middle_name", "Отчество"),
-          ("position", "Должность"))
 
 
 def open_for_selection(window: MainWindow) -> None:
@@ -156,15 +152,7 @@ class NextTitleDialog(QDialog):
             show_error(self, exc)
 
     def values(self) -> dict[str, Any]:
-        found: dict[str, Any] = {}
-        for key, widget in self.fields.items():
-            if isinstance(widget, QLineEdit):
-                found[key] = widget.text().strip()
-            elif isinstance(widget, QCheckBox):
-                found[key] = widget.isChecked()
-            elif isinstance(widget, QDateTimeEdit):
-                found[key] = moment_of(widget)
-        return found
+        return field_values(self.fields)
 
     def form_title(self) -> None:
         answered, values, services, document_id = self._answered, self.values(), self._services, self._document_id
@@ -178,17 +166,7 @@ class NextTitleDialog(QDialog):
         self.accept()
 
     def _refused(self, exc: BaseException) -> None:
-        if not isinstance(exc, InputError):
-            show_error(self, exc)
-            return
-        problems = prefixed(exc, "")
-        for field in self.fields.values():
-            clear_mark(field)
-        for path, message in problems:
-            widget = self.fields.get(path) or self.fields.get(path.rsplit(".", 1)[0] + ".last_name")
-            if widget is not None:
-                mark_widget(widget, message)
-        self.problems.setText("\n".join(f"{path}: {message}" if path else message for path, message in problems))
+        show_problems(self, self.fields, self.problems, exc)
 
 
 def _known_receipt(waybill: EtrnShipper | None) -> dict[str, str]:
@@ -203,7 +181,7 @@ def _known_receipt(waybill: EtrnShipper | None) -> dict[str, str]:
 def form_next(services: Services, document_id: int, step: str, values: dict[str, Any]) -> int:
     """Build the next title from the typed values and store it; InputErrors names every bad field."""
     problems = Problems()
-    signer = problems.run("signer", lambda: _signer(values))
+    signer = problems.run("signer", lambda: signer_of(values))
     remarks = problems.run("remarks", lambda: Remarks(**{key: values.get(f"remarks.{key}", "")
                                                          for key, _ in REMARKS.get(step, ())}))
     accepted = values.get("accepted", True) is not False
@@ -216,11 +194,6 @@ def form_next(services: Services, document_id: int, step: str, values: dict[str,
                                   recipient=recipient, accepted=accepted, reason=values.get("reason", ""),
                                   receipt=receipt, remarks=remarks)
     return store_title(services.library, reply)
-
-
-def _signer(values: dict[str, Any]) -> EtrnSigner:
-    name = PersonName(values["signer.last_name"], values["signer.first_name"], values["signer.middle_name"])
-    return EtrnSigner(name, values["signer.position"])
 
 
 def _receipt(values: dict[str, Any]) -> Unloading:

@@ -8,6 +8,7 @@ the one before and validates."""
 from __future__ import annotations
 
 import base64
+import dataclasses
 from collections.abc import Iterator
 from datetime import timedelta
 from decimal import Decimal
@@ -145,3 +146,26 @@ def test_title_07_needs_a_title_06_and_title_08_a_title_07(parties: tuple[EtrnSh
                                    cost=cost_at(Decimal(1000), VatRate.R20))
     assert isinstance(pud, EtrnPudCarrier)
     assert (pud.file_id.recipient, pud.economic_entity) == (waybill.file_id.sender, waybill.carrier.member.name)
+
+
+
+def test_a_title_08_that_disagrees_refuses_the_carriers_title_07(parties: tuple[EtrnShipper, Side, Side]) -> None:
+    """Title 08 only carries the shipper's text: the disagreement wording (``disagreement``) makes
+    the carrier's 07 «Отказано»; an empty reason is refused before anything is built."""
+    waybill, shipper, carrier = parties
+    handover, handover_id = _signed_handover(carrier)
+    pud = etrn_pud_flow.cost_title(
+        carrier.database, handover_id, signer=CARRIER_SIGNER, created=handover.created + timedelta(hours=2),
+        guid=handover.file_id.guid[:-4] + "d00d", cost=cost_at(Decimal("45000.00"), VatRate.R20),
+        shipper=shipper.participant_id, economic_entity=waybill.carrier.member.name)
+    pud_id = etrn_pud_flow.store_pud(carrier.library, pud)
+    _send(carrier, pud_id, shipper)
+    received = _incoming(shipper)
+    with pytest.raises(InputError, match="причину"):
+        etrn_pud_flow.disagreement("  ")
+    answer = etrn_pud_flow.answer_title(shipper.database, received, signer=SHIPPER_SIGNER,
+                                        created=pud.created + timedelta(hours=1),
+                                        guid=pud.file_id.guid[:-4] + "feed", economic_entity=waybill.shipper.name)
+    refusal = dataclasses.replace(answer, operation=etrn_pud_flow.disagreement("тариф договора — 40 000"))
+    _send(shipper, etrn_pud_flow.store_pud(shipper.library, refusal), carrier)
+    assert carrier.library.get(pud_id).status is DocumentStatus.REJECTED
