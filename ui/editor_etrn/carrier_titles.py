@@ -13,31 +13,25 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDate, QDateTime, Signal
+from PySide6.QtCore import QDate, QDateTime
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDateTimeEdit,
-    QDialog,
     QFormLayout,
-    QHBoxLayout,
-    QLabel,
     QLineEdit,
-    QPushButton,
     QStackedWidget,
-    QVBoxLayout,
     QWidget,
 )
 
-from edo_app.errors import InputError
 from edo_app.services import Counterparty, Services
 from edo_app.services.etrn_editor import KnownContacts
-from ui.directories.counterparties import ERROR_STYLE
 from ui.directories.drivers import driver_label
 from ui.directories.vehicles import vehicle_label
 from ui.editor_etrn.carrier_forming import NO_TITLE, Accepted, form_change, form_readdress, load_accepted
 from ui.editor_etrn.editor import editor_service
-from ui.editor_etrn.title_fields import SIGNER, field_values, selected_document, show_problems
+from ui.editor_etrn.title_dialog import TitleDialog
+from ui.editor_etrn.title_fields import SIGNER, selected_document, show_problems
 from ui.errors import show_error
 from ui.ops import Executor
 
@@ -130,19 +124,10 @@ class ReaddressPage(_Page):
                 edit.setText(text)
 
 
-class CarrierTitleDialog(QDialog):
-    formed = Signal(int)  # the id of the stored title
-
+class CarrierTitleDialog(TitleDialog):
     def __init__(self, services: Services, executor: Executor, document_id: int, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._services, self._executor, self._document_id = services, executor, document_id
+        super().__init__(services, executor, document_id, parent, title=TITLE, no_title=NO_TITLE)
         self._loaded_title = False  # nothing is formed before the selected title 02 is read
-        self.setWindowTitle(TITLE)
-        self.resize(640, 600)
-        self.about, self.problems = QLabel("Титул читается…"), QLabel()
-        self.problems.setStyleSheet(ERROR_STYLE)
-        for text in (self.about, self.problems):
-            text.setWordWrap(True)
         self.kind = QComboBox()
         for code, label in KINDS:
             self.kind.addItem(label, code)
@@ -152,26 +137,10 @@ class CarrierTitleDialog(QDialog):
             self.pages.addWidget(page)
         self.kind.currentIndexChanged.connect(self.pages.setCurrentIndex)
         self.signer = _Page()
-        self.form_button = QPushButton("Сформировать")
-        self.form_button.setEnabled(False)
-        self.form_button.clicked.connect(self.form_title)
-        self._lay_out()
-        executor.submit(lambda: load_accepted(services, document_id), self._loaded, self._not_loaded)
-
-    def _lay_out(self) -> None:
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.form_button)
-        choice = QFormLayout()
-        choice.addRow("Что оформить", self.kind)
-        layout = QVBoxLayout(self)
-        for part in (self.about, self.problems):
-            layout.addWidget(part)
-        layout.addLayout(choice)
+        self.rows.addRow("Что оформить", self.kind)
         for widget in (self.pages, self.signer):
-            layout.addWidget(widget)
-        layout.addStretch(1)
-        layout.addLayout(buttons)
+            self.body.addWidget(widget)
+        self.load(lambda: load_accepted(services, document_id), self._loaded)
 
     @property
     def fields(self) -> dict[str, QWidget]:
@@ -190,33 +159,15 @@ class CarrierTitleDialog(QDialog):
         self._loaded_title = True
         self.form_button.setEnabled(True)
 
-    def _not_loaded(self, exc: BaseException) -> None:
-        self.about.setText(NO_TITLE)
-        if isinstance(exc, InputError):
-            self.problems.setText(exc.message)
-        else:
-            show_error(self, exc)
-
     def _recall_consignee(self) -> None:
         party, service = self.readdress.consignee.currentData(), editor_service(self._services)
         if isinstance(party, Counterparty):
             self._executor.submit(lambda: service.known_contacts(party.inn), self.readdress.recall,
                                   lambda exc: show_error(self, exc))
 
-    def values(self) -> dict[str, Any]:
-        return field_values(self.fields)
-
     def form_title(self) -> None:
-        if not self._loaded_title:
-            return
-        values, services, document_id = self.values(), self._services, self._document_id
-        form = form_change if self.kind.currentData() == "04" else form_readdress
-        self._executor.submit(lambda: form(services, document_id, values), self._formed, self._refused)
+        if self._loaded_title:
+            self.submit_form(form_change if self.kind.currentData() == "04" else form_readdress)
 
-    def _formed(self, document_id: int) -> None:
-        self.formed.emit(document_id)
-        self.accept()
-
-    def _refused(self, exc: BaseException) -> None:
+    def _refused(self, exc: BaseException) -> None:  # both pages: a mark left on the hidden one goes too
         show_problems(self, {**self.change.fields, **self.readdress.fields, **self.signer.fields}, self.problems, exc)
-

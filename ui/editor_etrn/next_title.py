@@ -15,18 +15,10 @@ from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDateTime, Signal
+from PySide6.QtCore import QDateTime
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateTimeEdit,
-    QDialog,
-    QFormLayout,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QMessageBox,
-    QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -36,9 +28,8 @@ from edo_app.errors import InputError
 from edo_app.model.problems import Problems
 from edo_app.services import Services
 from edo_app.services.etrn_flow import chain, next_title, store_title, stored_title
-from ui.directories.counterparties import ERROR_STYLE
-from ui.editor_etrn.title_fields import SIGNER, field_values, show_problems, signer_of
-from ui.errors import show_error
+from ui.editor_etrn.title_dialog import TitleDialog
+from ui.editor_etrn.title_fields import SIGNER, selected_document, signer_of
 from ui.ops import Executor
 
 if TYPE_CHECKING:
@@ -57,12 +48,9 @@ MOMENTS = (("planned", "Прибытие по заявке"), ("arrived", "Пр�
 
 
 def open_for_selection(window: MainWindow) -> None:
-    index = window.table.currentIndex()
-    if not index.isValid():
-        QMessageBox(QMessageBox.Icon.Information, "Следующий титул ЭТрН", NO_TITLE, QMessageBox.StandardButton.Ok,
-                    window).exec()
-        return
-    NextTitleDialog(window.services, window.executor, window.model.row_at(index.row()).id, window).exec()
+    document_id = selected_document(window, "Следующий титул ЭТрН", NO_TITLE)
+    if document_id is not None:
+        NextTitleDialog(window.services, window.executor, document_id, window).exec()
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,39 +71,11 @@ def answered_title(services: Services, document_id: int) -> Answered:
     return Answered(title, STEPS[current][0], first if isinstance(first, EtrnShipper) else None)
 
 
-class NextTitleDialog(QDialog):
-    formed = Signal(int)  # the id of the stored title
-
+class NextTitleDialog(TitleDialog):
     def __init__(self, services: Services, executor: Executor, document_id: int, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._services, self._executor, self._document_id = services, executor, document_id
+        super().__init__(services, executor, document_id, parent, title="Следующий титул ЭТрН", no_title=NO_TITLE)
         self._answered: Answered | None = None
-        self.setWindowTitle("Следующий титул ЭТрН")
-        self.resize(640, 560)
-        self.about, self.problems = QLabel("Титул читается…"), QLabel()
-        self.problems.setStyleSheet(ERROR_STYLE)
-        self.problems.setWordWrap(True)
-        self.fields: dict[str, QWidget] = {}
-        self.rows = QFormLayout()
-        self.form_button = QPushButton("Сформировать")
-        self.form_button.setEnabled(False)
-        self.form_button.clicked.connect(self.form_title)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.form_button)
-        layout = QVBoxLayout(self)
-        for part in (self.about, self.problems):
-            layout.addWidget(part)
-        layout.addLayout(self.rows)
-        layout.addStretch(1)
-        layout.addLayout(buttons)
-        executor.submit(lambda: answered_title(services, document_id), self._loaded, self._not_loaded)
-
-    def _line(self, key: str, title: str, text: str = "") -> QLineEdit:
-        edit = QLineEdit(text)
-        self.fields[key] = edit
-        self.rows.addRow(title, edit)
-        return edit
+        self.load(lambda: answered_title(services, document_id), self._loaded)
 
     def _loaded(self, answered: Answered) -> None:
         self._answered = answered
@@ -131,8 +91,7 @@ class NextTitleDialog(QDialog):
     def _receipt_rows(self, waybill: EtrnShipper | None) -> None:
         accepted = QCheckBox("Груз принят (снимите отметку, чтобы отказаться)")
         accepted.setChecked(True)
-        self.fields["accepted"] = accepted
-        self.rows.addRow("", accepted)
+        self._add("accepted", "", accepted)
         self._line("reason", "Причина отказа")
         known = _known_receipt(waybill)
         for key, title in RECEIPT:
@@ -141,32 +100,13 @@ class NextTitleDialog(QDialog):
             edit = QDateTimeEdit(QDateTime.currentDateTime())
             edit.setDisplayFormat("dd.MM.yyyy HH:mm")
             edit.setCalendarPopup(True)
-            self.fields[f"receipt.{key}"] = edit
-            self.rows.addRow(title, edit)
-
-    def _not_loaded(self, exc: BaseException) -> None:
-        self.about.setText(NO_TITLE)
-        if isinstance(exc, InputError):
-            self.problems.setText(exc.message)
-        else:
-            show_error(self, exc)
-
-    def values(self) -> dict[str, Any]:
-        return field_values(self.fields)
+            self._add(f"receipt.{key}", title, edit)
 
     def form_title(self) -> None:
-        answered, values, services, document_id = self._answered, self.values(), self._services, self._document_id
-        if answered is None:
-            return
-        self._executor.submit(lambda: form_next(services, document_id, answered.step, values), self._formed,
-                              self._refused)
-
-    def _formed(self, document_id: int) -> None:
-        self.formed.emit(document_id)
-        self.accept()
-
-    def _refused(self, exc: BaseException) -> None:
-        show_problems(self, self.fields, self.problems, exc)
+        answered = self._answered
+        if answered is not None:
+            self.submit_form(lambda services, document_id, values: form_next(services, document_id, answered.step,
+                                                                             values))
 
 
 def _known_receipt(waybill: EtrnShipper | None) -> dict[str, str]:

@@ -13,18 +13,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
-    QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
-    QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -32,7 +25,6 @@ from edo_app.errors import InputError
 from edo_app.model.money import format_rub
 from edo_app.model.vat import VatRate
 from edo_app.services import Services
-from ui.directories.counterparties import ERROR_STYLE
 from ui.editor_etrn.pud_forming import (
     ACCOUNT,
     NO_TITLE,
@@ -42,9 +34,9 @@ from ui.editor_etrn.pud_forming import (
     form_cost,
     selected_title,
 )
-from ui.editor_etrn.title_fields import SIGNER, field_values, show_problems
+from ui.editor_etrn.title_dialog import TitleDialog
+from ui.editor_etrn.title_fields import SIGNER, field_values, selected_document
 from ui.editor_hr.fields import date_edit
-from ui.errors import show_error
 from ui.ops import Executor
 
 if TYPE_CHECKING:
@@ -60,51 +52,17 @@ PAYER = (("name", "Плательщик, если платит не грузоо
 
 
 def open_for_selection(window: MainWindow) -> None:
-    index = window.table.currentIndex()
-    if not index.isValid():
-        QMessageBox(QMessageBox.Icon.Information, TITLE, NO_TITLE, QMessageBox.StandardButton.Ok, window).exec()
-        return
-    PudTitlesDialog(window.services, window.executor, window.model.row_at(index.row()).id, window).exec()
+    document_id = selected_document(window, TITLE, NO_TITLE)
+    if document_id is not None:
+        PudTitlesDialog(window.services, window.executor, document_id, window).exec()
 
 
-class PudTitlesDialog(QDialog):
-    formed = Signal(int)  # the id of the stored title
-
+class PudTitlesDialog(TitleDialog):
     def __init__(self, services: Services, executor: Executor, document_id: int, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._services, self._executor, self._document_id = services, executor, document_id
+        super().__init__(services, executor, document_id, parent, title=TITLE, no_title=NO_TITLE)
         self._selected: Selected | None = None
-        self.setWindowTitle(TITLE)
-        self.resize(640, 600)
-        self.about, self.problems, self.total = QLabel("Титул читается…"), QLabel(), QLabel()
-        self.about.setWordWrap(True)
-        self.problems.setStyleSheet(ERROR_STYLE)
-        self.problems.setWordWrap(True)
-        self.fields: dict[str, QWidget] = {}
-        self.rows = QFormLayout()
-        self.form_button = QPushButton("Сформировать")
-        self.form_button.setEnabled(False)
-        self.form_button.clicked.connect(self.form_title)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.form_button)
-        layout = QVBoxLayout(self)
-        for part in (self.about, self.problems):
-            layout.addWidget(part)
-        layout.addLayout(self.rows)
-        layout.addStretch(1)
-        layout.addLayout(buttons)
-        executor.submit(lambda: selected_title(services, document_id), self._loaded, self._not_loaded)
-
-    def _add(self, key: str, title: str, widget: QWidget) -> QWidget:
-        self.fields[key] = widget
-        self.rows.addRow(title, widget)
-        return widget
-
-    def _line(self, key: str, title: str, text: str = "") -> QLineEdit:
-        edit = QLineEdit(text)
-        self._add(key, title, edit)
-        return edit
+        self.total = QLabel()
+        self.load(lambda: selected_title(services, document_id), self._loaded)
 
     def _loaded(self, selected: Selected) -> None:
         self._selected = selected
@@ -162,24 +120,7 @@ class PudTitlesDialog(QDialog):
         self._add("payer.basis.date", "Дата документа", date_edit())
         self._line("payer.basis.issuer_inn", "ИНН составившего документ")
 
-    def _not_loaded(self, exc: BaseException) -> None:
-        self.about.setText(NO_TITLE)
-        if isinstance(exc, InputError):
-            self.problems.setText(exc.message)
-        else:
-            show_error(self, exc)
-
     def form_title(self) -> None:
         selected = self._selected
-        if selected is None:
-            return
-        values, services, document_id = field_values(self.fields), self._services, self._document_id
-        form = form_cost if selected.step == "07" else form_answer
-        self._executor.submit(lambda: form(services, document_id, values), self._formed, self._refused)
-
-    def _formed(self, document_id: int) -> None:
-        self.formed.emit(document_id)
-        self.accept()
-
-    def _refused(self, exc: BaseException) -> None:
-        show_problems(self, self.fields, self.problems, exc)
+        if selected is not None:
+            self.submit_form(form_cost if selected.step == "07" else form_answer)
