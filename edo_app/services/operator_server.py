@@ -13,6 +13,8 @@ from __future__ import annotations
 import base64
 import json
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
@@ -268,29 +270,30 @@ def add_participant(folder: Path, participant_id: str, inn: str, kpp: str, name:
     if participant_id.upper().endswith("-OPERATOR"):
         raise InputError("идентификатор с окончанием -OPERATOR зарезервирован за оператором", "id")
     token = new_token()
-    store = OperatorStore.open(folder)
-    try:
+    with _store(folder) as store:
         store.add_participant(participant, hash_token(token))
-    finally:
-        store.close()
     return token
 
 
 def renew_token(folder: Path, participant_id: str) -> str:
     """A new bearer token for the box (lost or leaked): shown once; the old one stops working."""
     token = new_token()
-    store = OperatorStore.open(folder)
-    try:
+    with _store(folder) as store:
         store.replace_token(participant_id, hash_token(token))
-    finally:
-        store.close()
     return token
 
 
 def list_participants(folder: Path, inn: str | None = None, kpp: str | None = None) -> list[Participant]:
+    with _store(folder) as store:
+        return store.participants(inn, kpp)
+
+
+@contextmanager
+def _store(folder: Path) -> Iterator[OperatorStore]:
+    """The operator's store for one CLI command, closed after it."""
     store = OperatorStore.open(folder)
     try:
-        return store.participants(inn, kpp)
+        yield store
     finally:
         store.close()
 
