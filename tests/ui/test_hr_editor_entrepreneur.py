@@ -19,7 +19,7 @@ from edo_app.documents import HrEntrepreneur, hr_from_xml, sample_hr
 from edo_app.documents.hr_model import DismissalBody
 from edo_app.documents.hr_samples import EMPLOYEE_ID, ENTREPRENEUR_ID
 from edo_app.documents.hr_types import EMPLOYER, ENTREPRENEUR_POSITION, HrSigner
-from edo_app.model.identifiers import make_inn_person, make_ogrnip
+from edo_app.model.identifiers import format_snils, make_inn_person, make_ogrnip, make_snils
 from edo_app.model.kinds import Direction, DocumentStatus
 from edo_app.model.party import PersonName
 from edo_app.services import CounterpartyInput, DocumentQuery, Services
@@ -49,6 +49,8 @@ def directory(services: Services) -> Services:
     services.counterparties.add(CounterpartyInput("ИП Воронов Глеб Ильич", IP_INN, "", ENTREPRENEUR_ID, True))
     services.employees.add(EmployeeInput(COMPANY_INN, "Орлов", "Пётр", "112-233-445 95", "0001", "Кладовщик",
                                          "Ильич", "Склад", EMPLOYEE_ID))
+    services.employees.add(EmployeeInput(IP_INN, "Соколова", "Анна", format_snils(make_snils(_RNG)), "0002",
+                                         "Продавец", "Павловна", "", "2AE-SOKOLOVA"))
     return services
 
 
@@ -159,3 +161,12 @@ def test_the_order_on_a_statement_to_an_entrepreneur_is_signed_by_him(qtbot: QtB
         order = hr_from_xml(employer.library.get(answered.args[0]).content)
         assert order.head.signers == (ip.signer,) and order.head.employer == ip
     assert shown.boxes == []
+
+
+def test_an_entrepreneurs_own_employees_are_offered(editor: HrEditor, directory: Services) -> None:
+    directory.employees.add(EmployeeInput("7810385496", "Чижов", "Олег", format_snils(make_snils(_RNG)), "0003",
+                                          "Водитель", "", "", "2AE-CHIZHOV"))  # someone else's employee
+    head, part = editor.head, editor.head.employer_part
+    part.kind.setCurrentIndex(part.kind.findData(ENTREPRENEUR))
+    offered = [head.employee.itemText(i) for i in range(head.employee.count())]
+    assert any("Соколова" in text for text in offered) and not any("Чижов" in text for text in offered)

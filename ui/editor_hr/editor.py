@@ -99,9 +99,7 @@ class HrEditor(CheckedEditor):
                 self.head.employer.setToolTip("Своя организация не отмечена в справочнике: показаны все контрагенты")
 
     def _search_employees(self, text: str) -> None:
-        # The directory keeps employees under an organisation's ИНН only: an ИП's are looked for among all.
-        own = None if self.head.employer_part.is_entrepreneur() else self.head.employer_inn()
-        employees, inn = self._services.employees, own or None
+        employees, inn = self._services.employees, self.head.employer_inn() or None  # an organisation's or an ИП's
         self._executor.submit(lambda: employees.search(text, inn), self._got_employees, self._failed)
 
     def _got_employees(self, entries: list[StoredEmployee]) -> None:
