@@ -44,6 +44,8 @@ def _add_sample(commands: Commands) -> None:
     cmd.add_argument("kind", choices=(*drafts.BUILDABLE_KINDS, hr_drafts.HR))
     cmd.add_argument("--kind", dest="hr_kind", choices=hr_drafts.SAMPLE_KINDS, default="leave",
                      help="вид кадрового документа (для hr; по умолчанию leave — заявление об отпуске)")
+    cmd.add_argument("--employer", choices=("org", "ip"), default="org",
+                     help="работодатель в образце кадрового документа: организация (org) или ИП (ip)")
     cmd.add_argument("--function", choices=(*drafts.UPD_FUNCTIONS, *ukd_drafts.SAMPLE_FUNCTIONS),
                      help="функция документа (по умолчанию СЧФДОП для upd, КСЧФДИС для ukd)")
     cmd.add_argument("--lines", type=int, default=3, help="число строк товаров")
@@ -111,7 +113,7 @@ def _run_build(args: argparse.Namespace) -> int:
 
 def _run_sample(args: argparse.Namespace) -> int:
     if args.kind == hr_drafts.HR:
-        print(hr_drafts.write_hr_sample(args.hr_kind, args.output))
+        print(hr_drafts.write_hr_sample(args.hr_kind, args.output, entrepreneur=args.employer == "ip"))
         return EXIT_OK
     if args.kind == etrn_drafts.KIND:
         print(etrn_drafts.write_etrn_sample(None if args.title == "seller" else args.title, args.output))

@@ -44,9 +44,10 @@ def write_hr(doc: HrDocument, content: bytes, out_dir: Path) -> Path:
     return target
 
 
-def write_hr_sample(kind: str, out_dir: Path, seed: int | None = None) -> Path:
-    """`edo sample hr --kind KIND`: a valid sample, validated before it is written."""
+def write_hr_sample(kind: str, out_dir: Path, seed: int | None = None, *, entrepreneur: bool = False) -> Path:
+    """`edo sample hr --kind KIND [--employer ip]`: a valid sample, validated before it is written."""
     if kind not in HR_KINDS:
         raise InputError(f"вид кадрового документа «{kind}»: допустимы {', '.join(HR_KINDS)}", "kind")
-    doc = sample_hr(kind, secrets.randbelow(2**31) if seed is None else seed)  # a fresh ИдФайл each time
+    fresh = secrets.randbelow(2**31) if seed is None else seed  # a fresh ИдФайл each time
+    doc = sample_hr(kind, fresh, entrepreneur=entrepreneur)
     return write_hr(doc, validated(doc)[0], out_dir)

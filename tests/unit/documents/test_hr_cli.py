@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from edo_app.cli import main
-from edo_app.documents import HR_KINDS, hr_from_xml
+from edo_app.documents import HR_KINDS, HrEntrepreneur, hr_from_xml
 from tests.oracles import PROJECT
 
 SAMPLES = PROJECT / "resources" / "samples"
@@ -23,6 +23,14 @@ def test_sample_writes_one_valid_file_of_the_kind(tmp_path: Path, kind: str,
     assert capsys.readouterr().out.strip() == str(written)
     doc = hr_from_xml(written.read_bytes())
     assert doc.kind == kind and written.name == doc.file_name
+    assert main(["validate", str(written)]) == 0
+
+
+@pytest.mark.parametrize("kind", ["leave", "order-dismissal", "ack"])
+def test_sample_with_an_entrepreneur_as_employer(tmp_path: Path, kind: str) -> None:
+    assert main(["sample", "hr", "--kind", kind, "--employer", "ip", "-o", str(tmp_path)]) == 0
+    (written,) = tmp_path.glob("*.xml")
+    assert isinstance(hr_from_xml(written.read_bytes()).head.employer, HrEntrepreneur)
     assert main(["validate", str(written)]) == 0
 
 
