@@ -3,7 +3,7 @@
 Rows go in through SQLAlchemy's connection as plain ``executemany`` batches of values already
 in the stored form (enum values, integer kopecks, ISO dates): the ORM or Core type processing
 would take minutes for a million rows. The indexes are dropped for the load and built again
-from models.py afterwards (a sort per index instead of a million B-tree inserts).
+from storage/models afterwards (a sort per index instead of a million B-tree inserts).
 
 The file is cached under ``$EDO_BENCH_CACHE`` (default: the temp folder) keyed by the
 generator version and the newest migration, and written under a temporary name first, so a
@@ -72,7 +72,7 @@ def newest_migration() -> str:
 
 
 def indexes_digest() -> str:
-    """Changes with any index of ``documents`` in models.py: a tuned index means a new cache."""
+    """Changes with any index of ``documents`` (storage/models/documents.py): a tuned index means a new cache."""
     text = repr(sorted((i.name, [str(e) for e in i.expressions]) for i in DocumentRecord.__table__.indexes))
     return hashlib.sha256(text.encode()).hexdigest()[:8]
 
