@@ -4,9 +4,11 @@ each with an ИОП, seller receives the ИОП. Prints documents/s and memory p
 (the seller's send and the buyer's receiving, checks and ИОП) and "полный цикл" (also the seller
 taking in the ИОП and the operator's confirmations).
 
-Usage: PYTHONPATH=. python bench/sync.py [N] [--unsigned | --operator] [--batch B] [--tracemalloc]
+Usage: PYTHONPATH=. python bench/sync.py [N] [--unsigned | --operator | --parallel] [--batch B] [--tracemalloc]
 
 ``--operator`` goes through the reference HTTP operator (edo operator serve) on 127.0.0.1.
+``--parallel`` too, with the seller and the buyer in processes of their own working at the same
+time (bench/sync_parallel.py).
 
 After the batches it prints the CPU time one document costs: both participants (this process)
 and, with ``--operator``, the operator's server process, and the best throughput that CPU cost
@@ -183,9 +185,16 @@ def main() -> None:
     parser.add_argument("--unsigned", action="store_true")
     parser.add_argument("--tracemalloc", action="store_true", help="память по tracemalloc (медленнее в 2–3 раза)")
     parser.add_argument("--operator", action="store_true", help="через эталонный HTTP-оператор на 127.0.0.1")
+    parser.add_argument("--parallel", action="store_true",
+                        help="через HTTP-оператор, продавец и покупатель — отдельные процессы, работают одновременно")
     args = parser.parse_args()
-    if args.operator and args.unsigned:
-        parser.error("оператор принимает только подписанные документы: --operator без --unsigned")
+    if (args.operator or args.parallel) and args.unsigned:
+        parser.error("оператор принимает только подписанные документы: --operator/--parallel без --unsigned")
+    if args.parallel:
+        from bench.sync_parallel import run as run_parallel
+
+        run_parallel(args.count, args.batch)
+        return
     run(args.count, args.batch, not args.unsigned, args.tracemalloc, args.operator)
 
 
