@@ -1,5 +1,10 @@
 """The exchange's tables: outbox, inbox, feed cursors, document ↔ message links.
 
+The statements are SQLAlchemy Core on the tables, not ORM objects: receiving is the hot path
+of the exchange (tens of rows per document), and the ORM's unit of work cost more CPU than
+everything else there together (bench/sync.py). Only the new ``documents`` row goes through
+the ORM, because ``link_answer`` fills it and the rows of its chain from each other.
+
 Crash safety rests on these methods each being one transaction:
 ``apply`` writes everything one received event causes (the document, its bytes and
 signatures, status changes, answers to send, the inbox state, the cursor and the audit
@@ -14,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, or_, select
+from sqlalchemy import ColumnElement, Row, Table, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from edo_app.model.kinds import Direction, DocumentKind, DocumentStatus
@@ -34,7 +39,7 @@ from edo_app.storage.models import (
     SignatureRecord,
 )
 from edo_app.storage.records import ExchangeLink, InboxItem, OutboxItem, SignatureCheck, SignerFacts
-from edo_app.storage.signatures import _apply_check
+from edo_app.storage.signatures import check_columns
 
 PENDING, SENDING, SENT, FAILED = "pending", "sending", "sent", "failed"
 RECEIVED, PROCESSED = "received", "processed"
@@ -105,20 +110,35 @@ class DocumentFacts:
     file_id: str
 
 
+AnyRow = Row[*tuple[Any, ...]]
+
+
+def _table(model: type[Any]) -> Table:
+    table = model.__table__
+    assert isinstance(table, Table)
+    return table
+
+
+DOCUMENTS, EVENTS, OUTBOX, INBOX = (_table(m) for m in (DocumentRecord, EventRecord, OutboxRecord, InboxRecord))
+CONTENTS, SIGNATURES, LINKS, CURSORS = (_table(m) for m in (DocumentContent, SignatureRecord, ExchangeLinkRecord,
+                                                            CursorRecord))
+
+
 def _now() -> datetime:
     return datetime.now(UTC)
 
 
 def _audit(session: Session, action: str, document_id: int | None, details: dict[str, Any]) -> None:
-    session.add(EventRecord(at=_now(), document_id=document_id, action=action, actor=ACTOR, details=details))
+    session.execute(insert(EVENTS).values(at=_now(), document_id=document_id, action=action, actor=ACTOR,
+                                          details=details))
 
 
-def _outbox_item(r: OutboxRecord) -> OutboxItem:
+def _outbox_item(r: AnyRow) -> OutboxItem:
     return OutboxItem(r.id, r.package_id, r.document_id, r.purpose, r.recipient, r.state, r.attempts,
                       r.next_attempt_at, r.last_error, r.message_id, bytes(r.package))
 
 
-def _inbox_item(r: InboxRecord) -> InboxItem:
+def _inbox_item(r: AnyRow) -> InboxItem:
     data = None if r.package is None else bytes(r.package)
     return InboxItem(r.id, r.event_id, r.message_id, r.event_kind, dict(r.payload), r.state, r.acknowledged,
                      r.error, r.document_id, data)
@@ -126,16 +146,16 @@ def _inbox_item(r: InboxRecord) -> InboxItem:
 
 def change_status(session: Session, document_id: int, how: Transition, why: str) -> DocumentStatus | None:
     """Apply a transition under a row lock; logs ``document.status``. None when nothing moved."""
-    record = session.scalar(select(DocumentRecord).where(DocumentRecord.id == document_id).with_for_update())
-    if record is None:
+    current: DocumentStatus | None = session.execute(
+        select(DOCUMENTS.c.status).where(DOCUMENTS.c.id == document_id).with_for_update()).scalar()
+    if current is None:
         return None
-    target = how(record.status)
-    if target is None or target is record.status:
-        _audit(session, "exchange.status_ignored", document_id, {"status": record.status.value, "event": why})
+    target = how(current)
+    if target is None or target is current:
+        _audit(session, "exchange.status_ignored", document_id, {"status": current.value, "event": why})
         return None
-    _audit(session, "document.status", document_id, {"from": record.status.value, "to": target.value, "event": why})
-    record.status = target
-    record.updated_at = _now()
+    _audit(session, "document.status", document_id, {"from": current.value, "to": target.value, "event": why})
+    session.execute(update(DOCUMENTS).where(DOCUMENTS.c.id == document_id).values(status=target, updated_at=_now()))
     return target
 
 
@@ -159,9 +179,10 @@ class ExchangeRepository:
     @staticmethod
     def _add_outgoing(session: Session, item: NewOutgoing, document_id: int | None) -> None:
         now = _now()
-        session.add(OutboxRecord(package_id=item.package_id, document_id=document_id, purpose=item.purpose,
-                                 recipient=item.recipient, state=PENDING, attempts=0, next_attempt_at=now,
-                                 created_at=now, updated_at=now, package=item.package))
+        session.execute(insert(OUTBOX).values(package_id=item.package_id, document_id=document_id,
+                                              purpose=item.purpose, recipient=item.recipient, state=PENDING,
+                                              attempts=0, next_attempt_at=now, created_at=now, updated_at=now,
+                                              package=item.package))
         details = {"package_id": item.package_id, "purpose": item.purpose, "recipient": item.recipient}
         _audit(session, "exchange.queued", document_id, details)
         if document_id is not None and item.purpose == "document":
@@ -169,25 +190,23 @@ class ExchangeRepository:
 
     def due(self, now: datetime, limit: int = 100) -> list[OutboxItem]:
         """Packages to (re)send now, oldest first; ``sending`` ones were cut short by a crash."""
-        statement = (select(OutboxRecord).where(OutboxRecord.state.in_((PENDING, SENDING)),
-                                                OutboxRecord.next_attempt_at <= now)
-                     .order_by(OutboxRecord.id).limit(limit))
+        statement = (select(OUTBOX).where(OUTBOX.c.state.in_((PENDING, SENDING)), OUTBOX.c.next_attempt_at <= now)
+                     .order_by(OUTBOX.c.id).limit(limit))
         with self._db.session() as session:
-            return [_outbox_item(r) for r in session.scalars(statement)]
+            return [_outbox_item(r) for r in session.execute(statement)]
 
     def outbox(self, document_id: int | None = None) -> list[OutboxItem]:
-        statement = select(OutboxRecord).order_by(OutboxRecord.id)
+        statement = select(OUTBOX).order_by(OUTBOX.c.id)
         if document_id is not None:
-            statement = statement.where(OutboxRecord.document_id == document_id)
+            statement = statement.where(OUTBOX.c.document_id == document_id)
         with self._db.session() as session:
-            return [_outbox_item(r) for r in session.scalars(statement)]
+            return [_outbox_item(r) for r in session.execute(statement)]
 
     def begin_attempt(self, outbox_ids: Sequence[int]) -> None:
         """Mark rows ``sending`` (one transaction for a batch) before the transport is called."""
         with self._db.session() as session:
-            for outbox_id in outbox_ids:
-                record = session.get_one(OutboxRecord, outbox_id, with_for_update=True)
-                record.state, record.attempts, record.updated_at = SENDING, record.attempts + 1, _now()
+            session.execute(update(OUTBOX).where(OUTBOX.c.id.in_(outbox_ids))
+                            .values(state=SENDING, attempts=OUTBOX.c.attempts + 1, updated_at=_now()))
 
     def sent(self, receipts: Sequence[tuple[int, str]], how: Transition) -> None:
         """The operator's receipts ``(outbox id, message id)``: rows, links and statuses together.
@@ -197,9 +216,9 @@ class ExchangeRepository:
         """
         with self._db.session() as session:
             for outbox_id, message_id in receipts:
-                record = session.get_one(OutboxRecord, outbox_id, with_for_update=True)
-                record.state, record.message_id, record.last_error = SENT, message_id, None
-                record.updated_at = _now()
+                record = _outbox_row(session, outbox_id)
+                session.execute(update(OUTBOX).where(OUTBOX.c.id == outbox_id)
+                                .values(state=SENT, message_id=message_id, last_error=None, updated_at=_now()))
                 details = {"package_id": record.package_id, "message_id": message_id, "purpose": record.purpose}
                 _audit(session, "exchange.sent", record.document_id, details)
                 if record.document_id is not None and record.purpose == "document":
@@ -208,64 +227,67 @@ class ExchangeRepository:
 
     def retry_later(self, outbox_id: int, error: str, at: datetime) -> None:
         with self._db.session() as session:
-            record = session.get_one(OutboxRecord, outbox_id, with_for_update=True)
-            record.state, record.last_error, record.next_attempt_at, record.updated_at = PENDING, error, at, _now()
+            record = _outbox_row(session, outbox_id)
+            session.execute(update(OUTBOX).where(OUTBOX.c.id == outbox_id)
+                            .values(state=PENDING, last_error=error, next_attempt_at=at, updated_at=_now()))
             _audit(session, "exchange.retry", record.document_id,
                    {"package_id": record.package_id, "error": error, "attempts": record.attempts})
 
     def failed(self, outbox_id: int, error: str) -> None:
         with self._db.session() as session:
-            record = session.get_one(OutboxRecord, outbox_id, with_for_update=True)
-            record.state, record.last_error, record.updated_at = FAILED, error, _now()
+            record = _outbox_row(session, outbox_id)
+            session.execute(update(OUTBOX).where(OUTBOX.c.id == outbox_id)
+                            .values(state=FAILED, last_error=error, updated_at=_now()))
             _audit(session, "exchange.failed", record.document_id, {"package_id": record.package_id, "error": error})
 
     # --- inbox ----------------------------------------------------------------------------------
 
     def save_events(self, events: Sequence[NewEvent]) -> None:
         """Store events before they are processed or acknowledged; a known event_id is kept as is."""
-        with self._db.session() as session:
-            known = set(session.scalars(select(InboxRecord.event_id).where(
-                InboxRecord.event_id.in_([e.event_id for e in events]))))
-            for event in events:
-                if event.event_id in known:
-                    continue
-                known.add(event.event_id)
-                session.add(InboxRecord(event_id=event.event_id, message_id=event.message_id, event_kind=event.kind,
-                                        payload=dict(event.payload), state=FAILED if event.error else RECEIVED,
-                                        acknowledged=False, error=event.error, received_at=_now(),
-                                        package=event.package))
+        known = self.known_events([e.event_id for e in events])
+        rows = []
+        for event in events:
+            if event.event_id in known:
+                continue
+            known.add(event.event_id)
+            rows.append({"event_id": event.event_id, "message_id": event.message_id, "event_kind": event.kind,
+                         "payload": dict(event.payload), "state": FAILED if event.error else RECEIVED,
+                         "acknowledged": False, "error": event.error, "received_at": _now(),
+                         "package": event.package})
+        if rows:
+            with self._db.session() as session:
+                session.execute(insert(INBOX), rows)
 
     def known_events(self, event_ids: Sequence[str]) -> set[str]:
         with self._db.session() as session:
-            found = session.scalars(select(InboxRecord.event_id).where(InboxRecord.event_id.in_(event_ids)))
-            return set(found)
+            return set(session.execute(select(INBOX.c.event_id).where(INBOX.c.event_id.in_(event_ids))).scalars())
 
     def unprocessed(self) -> list[InboxItem]:
-        statement = select(InboxRecord).where(InboxRecord.state == RECEIVED).order_by(InboxRecord.id)
+        statement = select(INBOX).where(INBOX.c.state == RECEIVED).order_by(INBOX.c.id)
         with self._db.session() as session:
-            return [_inbox_item(r) for r in session.scalars(statement)]
+            return [_inbox_item(r) for r in session.execute(statement)]
 
     def unacknowledged(self) -> list[str]:
-        statement = (select(InboxRecord.event_id).where(InboxRecord.state != RECEIVED, ~InboxRecord.acknowledged)
-                     .order_by(InboxRecord.id))
+        statement = (select(INBOX.c.event_id).where(INBOX.c.state != RECEIVED, ~INBOX.c.acknowledged)
+                     .order_by(INBOX.c.id))
         with self._db.session() as session:
-            return list(session.scalars(statement))
+            return list(session.execute(statement).scalars())
 
     def mark_acknowledged(self, event_ids: Sequence[str]) -> None:
         with self._db.session() as session:
-            for record in session.scalars(select(InboxRecord).where(InboxRecord.event_id.in_(event_ids))):
-                record.acknowledged = True
+            session.execute(update(INBOX).where(INBOX.c.event_id.in_(event_ids)).values(acknowledged=True))
 
     def inbox(self) -> list[InboxItem]:
         with self._db.session() as session:
-            return [_inbox_item(r) for r in session.scalars(select(InboxRecord).order_by(InboxRecord.id))]
+            return [_inbox_item(r) for r in session.execute(select(INBOX).order_by(INBOX.c.id))]
 
     def apply(self, work: Processing) -> int | None:
         """Write everything an event causes in one transaction; returns the new document's id."""
         with self._db.session() as session:
-            record = session.get_one(InboxRecord, work.inbox_id, with_for_update=True)
+            record = session.execute(select(INBOX.c.state, INBOX.c.document_id)
+                                     .where(INBOX.c.id == work.inbox_id).with_for_update()).one()
             if record.state != RECEIVED:  # processed meanwhile (a second sync): nothing to do twice
-                return record.document_id
+                return int(record.document_id) if record.document_id is not None else None
             new_id = _store_document(session, work.document) if work.document else None
             for document_id, how, why in work.changes:
                 change_status(session, document_id, how, why)
@@ -275,9 +297,8 @@ class ExchangeRepository:
                 self._add_outgoing(session, item, new_id if item.for_new_document else item.document_id)
             for action, details, about in work.notes:
                 _audit(session, action, new_id if about == NEW_DOCUMENT else about, details)
-            record.state = FAILED if work.error else PROCESSED
-            record.error, record.processed_at = work.error, _now()
-            record.document_id = new_id
+            session.execute(update(INBOX).where(INBOX.c.id == work.inbox_id).values(
+                state=FAILED if work.error else PROCESSED, error=work.error, processed_at=_now(), document_id=new_id))
             if work.cursor is not None:
                 _set_cursor(session, *work.cursor)
             return new_id
@@ -286,24 +307,25 @@ class ExchangeRepository:
 
     def cursor(self, transport: str, participant: str) -> str | None:
         with self._db.session() as session:
-            return session.scalar(select(CursorRecord.cursor).where(CursorRecord.transport == transport,
-                                                                    CursorRecord.participant == participant))
+            found: str | None = session.execute(select(CURSORS.c.cursor).where(
+                CURSORS.c.transport == transport, CURSORS.c.participant == participant)).scalar()
+            return found
 
     def set_cursor(self, transport: str, participant: str, cursor: str) -> None:
         with self._db.session() as session:
             _set_cursor(session, transport, participant, cursor)
 
     def document_by_file_id(self, file_id: str) -> DocumentFacts | None:
-        return self._facts_where(DocumentRecord.file_id == file_id)
+        return self._facts_where(DOCUMENTS.c.file_id == file_id)
 
     def document(self, document_id: int) -> DocumentFacts | None:
-        return self._facts_where(DocumentRecord.id == document_id)
+        return self._facts_where(DOCUMENTS.c.id == document_id)
 
     def document_by_message(self, message_id: str) -> DocumentFacts | None:
         """Our document that travelled as ``message_id`` (or as that package id)."""
-        linked = select(ExchangeLinkRecord.document_id).where(or_(ExchangeLinkRecord.message_id == message_id,
-                                                                  ExchangeLinkRecord.package_id == message_id))
-        return self._facts_where(DocumentRecord.id == linked.limit(1).scalar_subquery())
+        linked = select(LINKS.c.document_id).where(or_(LINKS.c.message_id == message_id,
+                                                       LINKS.c.package_id == message_id))
+        return self._facts_where(DOCUMENTS.c.id == linked.limit(1).scalar_subquery())
 
     def _facts_where(self, condition: ColumnElement[bool]) -> DocumentFacts | None:
         """Only the columns the exchange needs: no ORM object is built on the hot path of receiving."""
@@ -313,7 +335,7 @@ class ExchangeRepository:
 
     def link(self, document_id: int) -> ExchangeLink | None:
         with self._db.session() as session:
-            r = session.scalar(select(ExchangeLinkRecord).where(ExchangeLinkRecord.document_id == document_id))
+            r = session.execute(select(LINKS).where(LINKS.c.document_id == document_id)).first()
             return None if r is None else ExchangeLink(r.document_id, r.counterparty, r.package_id, r.message_id,
                                                        r.annulment)
 
@@ -322,8 +344,13 @@ class ExchangeRepository:
             _set_annulment(session, document_id, value)
 
 
-_FACT_COLUMNS = (DocumentRecord.id, DocumentRecord.kind, DocumentRecord.direction, DocumentRecord.status,
-                 DocumentRecord.function, DocumentRecord.file_id)
+_FACT_COLUMNS = (DOCUMENTS.c.id, DOCUMENTS.c.kind, DOCUMENTS.c.direction, DOCUMENTS.c.status, DOCUMENTS.c.function,
+                 DOCUMENTS.c.file_id)
+
+
+def _outbox_row(session: Session, outbox_id: int) -> AnyRow:
+    columns = (OUTBOX.c.package_id, OUTBOX.c.document_id, OUTBOX.c.purpose, OUTBOX.c.recipient, OUTBOX.c.attempts)
+    return session.execute(select(*columns).where(OUTBOX.c.id == outbox_id).with_for_update()).one()
 
 
 def _store_document(session: Session, new: NewDocument) -> int:
@@ -332,41 +359,42 @@ def _store_document(session: Session, new: NewDocument) -> int:
     session.add(record)
     session.flush()
     link_answer(session, record)  # an ЭТрН title moves its waybill's stage; a buyer title takes its counterparty
-    session.add(DocumentContent(document_id=record.id, content=new.content))
+    session.execute(insert(CONTENTS).values(document_id=record.id, content=new.content))
     _audit(session, "document.added", record.id, {"file_id": new.summary.file_id, "direction": "incoming",
                                                   "status": new.status.value, "message_id": new.message_id})
-    for der, check, facts in new.signatures:
-        signature = SignatureRecord(document_id=record.id, der=der, signer=facts.name, created_at=_now(),
-                                    signing_time=facts.signing_time, cert_serial=facts.cert_serial,
-                                    signer_inn=facts.inn)
-        _apply_check(signature, check)
-        session.add(signature)
+    signatures = [{"document_id": record.id, "der": der, "signer": facts.name, "created_at": _now(),
+                   "signing_time": facts.signing_time, "cert_serial": facts.cert_serial, "signer_inn": facts.inn,
+                   **check_columns(check)} for der, check, facts in new.signatures]
+    if signatures:
+        session.execute(insert(SIGNATURES), signatures)
     _upsert_link(session, record.id, new.counterparty, package_id=new.package_id, message_id=new.message_id)
     return record.id
 
 
 def _upsert_link(session: Session, document_id: int, counterparty: str, *, package_id: str | None = None,
                  message_id: str | None = None) -> None:
-    link = session.scalar(select(ExchangeLinkRecord).where(ExchangeLinkRecord.document_id == document_id))
-    if link is None:
-        link = ExchangeLinkRecord(document_id=document_id, counterparty=counterparty, annulment="")
-        session.add(link)
-    link.package_id = package_id or link.package_id
-    link.message_id = message_id or link.message_id
-    link.updated_at = _now()
+    found = session.execute(select(LINKS.c.id).where(LINKS.c.document_id == document_id)).scalar()
+    if found is None:
+        session.execute(insert(LINKS).values(document_id=document_id, counterparty=counterparty, annulment="",
+                                             package_id=package_id, message_id=message_id, updated_at=_now()))
+        return
+    given = {"package_id": package_id, "message_id": message_id}
+    session.execute(update(LINKS).where(LINKS.c.id == found)
+                    .values(updated_at=_now(), **{column: value for column, value in given.items() if value}))
 
 
 def _set_annulment(session: Session, document_id: int, value: str) -> None:
-    link = session.scalar(select(ExchangeLinkRecord).where(ExchangeLinkRecord.document_id == document_id))
-    if link is not None:
-        link.annulment, link.updated_at = value, _now()
+    done = session.execute(update(LINKS).where(LINKS.c.document_id == document_id)
+                           .values(annulment=value, updated_at=_now()))
+    if done.rowcount:  # type: ignore[attr-defined]  # CursorResult of an UPDATE
         _audit(session, "exchange.annulment", document_id, {"annulment": value})
 
 
 def _set_cursor(session: Session, transport: str, participant: str, cursor: str) -> None:
-    record = session.scalar(select(CursorRecord).where(CursorRecord.transport == transport,
-                                                       CursorRecord.participant == participant).with_for_update())
-    if record is None:
-        session.add(CursorRecord(transport=transport, participant=participant, cursor=cursor, updated_at=_now()))
+    where = (CURSORS.c.transport == transport, CURSORS.c.participant == participant)
+    found = session.execute(select(CURSORS.c.id).where(*where).with_for_update()).scalar()
+    if found is None:
+        session.execute(insert(CURSORS).values(transport=transport, participant=participant, cursor=cursor,
+                                               updated_at=_now()))
     else:
-        record.cursor, record.updated_at = cursor, _now()
+        session.execute(update(CURSORS).where(CURSORS.c.id == found).values(cursor=cursor, updated_at=_now()))

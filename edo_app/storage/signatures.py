@@ -39,11 +39,15 @@ def _verdict_json(check: SignatureCheck) -> dict[str, Any]:
     }
 
 
+def check_columns(check: SignatureCheck) -> dict[str, Any]:
+    """The columns a verdict fills in a ``signatures`` row."""
+    return {"valid": check.valid, "trusted": check.trusted, "verified_at": check.verified_at,
+            "verdict": _verdict_json(check)}
+
+
 def _apply_check(record: SignatureRecord, check: SignatureCheck) -> None:
-    record.valid = check.valid
-    record.trusted = check.trusted
-    record.verified_at = check.verified_at
-    record.verdict = _verdict_json(check)
+    for column, value in check_columns(check).items():
+        setattr(record, column, value)
 
 
 def verdict_fields(record: SignatureRecord | PoaSignatureRecord) -> dict[str, Any]:
