@@ -19,25 +19,19 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, Table, insert, or_, select, update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.sql import Executable
 
 from edo_app.model.kinds import Direction, DocumentKind, DocumentStatus
 from edo_app.model.report import Report
 from edo_app.model.summary import DocumentSummary
+from edo_app.storage import exchange_sql as sql
 from edo_app.storage.answers import link_answer
 from edo_app.storage.database import Database
+from edo_app.storage.exchange_sql import CURSORS, INBOX, LINKS, OUTBOX, AnyRow
 from edo_app.storage.mapping import new_record
-from edo_app.storage.models import (
-    CursorRecord,
-    DocumentContent,
-    DocumentRecord,
-    EventRecord,
-    ExchangeLinkRecord,
-    InboxRecord,
-    OutboxRecord,
-    SignatureRecord,
-)
+from edo_app.storage.models import DocumentRecord
 from edo_app.storage.records import ExchangeLink, InboxItem, OutboxItem, SignatureCheck, SignerFacts
 from edo_app.storage.signatures import check_columns
 
@@ -110,27 +104,13 @@ class DocumentFacts:
     file_id: str
 
 
-AnyRow = Row[*tuple[Any, ...]]
-
-
-def _table(model: type[Any]) -> Table:
-    table = model.__table__
-    assert isinstance(table, Table)
-    return table
-
-
-DOCUMENTS, EVENTS, OUTBOX, INBOX = (_table(m) for m in (DocumentRecord, EventRecord, OutboxRecord, InboxRecord))
-CONTENTS, SIGNATURES, LINKS, CURSORS = (_table(m) for m in (DocumentContent, SignatureRecord, ExchangeLinkRecord,
-                                                            CursorRecord))
-
-
 def _now() -> datetime:
     return datetime.now(UTC)
 
 
 def _audit(session: Session, action: str, document_id: int | None, details: dict[str, Any]) -> None:
-    session.execute(insert(EVENTS).values(at=_now(), document_id=document_id, action=action, actor=ACTOR,
-                                          details=details))
+    session.execute(sql.INSERT_EVENT, {"at": _now(), "document_id": document_id, "action": action, "actor": ACTOR,
+                                       "details": details})
 
 
 def _outbox_item(r: AnyRow) -> OutboxItem:
@@ -146,8 +126,7 @@ def _inbox_item(r: AnyRow) -> InboxItem:
 
 def change_status(session: Session, document_id: int, how: Transition, why: str) -> DocumentStatus | None:
     """Apply a transition under a row lock; logs ``document.status``. None when nothing moved."""
-    current: DocumentStatus | None = session.execute(
-        select(DOCUMENTS.c.status).where(DOCUMENTS.c.id == document_id).with_for_update()).scalar()
+    current: DocumentStatus | None = session.execute(sql.DOCUMENT_STATUS, {"row_id": document_id}).scalar()
     if current is None:
         return None
     target = how(current)
@@ -155,7 +134,7 @@ def change_status(session: Session, document_id: int, how: Transition, why: str)
         _audit(session, "exchange.status_ignored", document_id, {"status": current.value, "event": why})
         return None
     _audit(session, "document.status", document_id, {"from": current.value, "to": target.value, "event": why})
-    session.execute(update(DOCUMENTS).where(DOCUMENTS.c.id == document_id).values(status=target, updated_at=_now()))
+    session.execute(sql.UPDATE_DOCUMENT, {"row_id": document_id, "status": target, "updated_at": _now()})
     return target
 
 
@@ -179,10 +158,10 @@ class ExchangeRepository:
     @staticmethod
     def _add_outgoing(session: Session, item: NewOutgoing, document_id: int | None) -> None:
         now = _now()
-        session.execute(insert(OUTBOX).values(package_id=item.package_id, document_id=document_id,
-                                              purpose=item.purpose, recipient=item.recipient, state=PENDING,
-                                              attempts=0, next_attempt_at=now, created_at=now, updated_at=now,
-                                              package=item.package))
+        session.execute(sql.INSERT_OUTBOX, {"package_id": item.package_id, "document_id": document_id,
+                                            "purpose": item.purpose, "recipient": item.recipient, "state": PENDING,
+                                            "attempts": 0, "next_attempt_at": now, "created_at": now,
+                                            "updated_at": now, "package": item.package})
         details = {"package_id": item.package_id, "purpose": item.purpose, "recipient": item.recipient}
         _audit(session, "exchange.queued", document_id, details)
         if document_id is not None and item.purpose == "document":
@@ -217,8 +196,8 @@ class ExchangeRepository:
         with self._db.session() as session:
             for outbox_id, message_id in receipts:
                 record = _outbox_row(session, outbox_id)
-                session.execute(update(OUTBOX).where(OUTBOX.c.id == outbox_id)
-                                .values(state=SENT, message_id=message_id, last_error=None, updated_at=_now()))
+                session.execute(sql.UPDATE_OUTBOX, {"row_id": outbox_id, "state": SENT, "message_id": message_id,
+                                                    "last_error": None, "updated_at": _now()})
                 details = {"package_id": record.package_id, "message_id": message_id, "purpose": record.purpose}
                 _audit(session, "exchange.sent", record.document_id, details)
                 if record.document_id is not None and record.purpose == "document":
@@ -228,16 +207,16 @@ class ExchangeRepository:
     def retry_later(self, outbox_id: int, error: str, at: datetime) -> None:
         with self._db.session() as session:
             record = _outbox_row(session, outbox_id)
-            session.execute(update(OUTBOX).where(OUTBOX.c.id == outbox_id)
-                            .values(state=PENDING, last_error=error, next_attempt_at=at, updated_at=_now()))
+            session.execute(sql.UPDATE_OUTBOX, {"row_id": outbox_id, "state": PENDING, "last_error": error,
+                                                "next_attempt_at": at, "updated_at": _now()})
             _audit(session, "exchange.retry", record.document_id,
                    {"package_id": record.package_id, "error": error, "attempts": record.attempts})
 
     def failed(self, outbox_id: int, error: str) -> None:
         with self._db.session() as session:
             record = _outbox_row(session, outbox_id)
-            session.execute(update(OUTBOX).where(OUTBOX.c.id == outbox_id)
-                            .values(state=FAILED, last_error=error, updated_at=_now()))
+            session.execute(sql.UPDATE_OUTBOX, {"row_id": outbox_id, "state": FAILED, "last_error": error,
+                                                "updated_at": _now()})
             _audit(session, "exchange.failed", record.document_id, {"package_id": record.package_id, "error": error})
 
     # --- inbox ----------------------------------------------------------------------------------
@@ -256,11 +235,11 @@ class ExchangeRepository:
                          "package": event.package})
         if rows:
             with self._db.session() as session:
-                session.execute(insert(INBOX), rows)
+                session.execute(sql.INSERT_INBOX, rows)
 
     def known_events(self, event_ids: Sequence[str]) -> set[str]:
         with self._db.session() as session:
-            return set(session.execute(select(INBOX.c.event_id).where(INBOX.c.event_id.in_(event_ids))).scalars())
+            return set(session.execute(sql.KNOWN_EVENTS, {"event_ids": list(event_ids)}).scalars())
 
     def unprocessed(self) -> list[InboxItem]:
         statement = select(INBOX).where(INBOX.c.state == RECEIVED).order_by(INBOX.c.id)
@@ -284,8 +263,7 @@ class ExchangeRepository:
     def apply(self, work: Processing) -> int | None:
         """Write everything an event causes in one transaction; returns the new document's id."""
         with self._db.session() as session:
-            record = session.execute(select(INBOX.c.state, INBOX.c.document_id)
-                                     .where(INBOX.c.id == work.inbox_id).with_for_update()).one()
+            record = session.execute(sql.INBOX_STATE, {"row_id": work.inbox_id}).one()
             if record.state != RECEIVED:  # processed meanwhile (a second sync): nothing to do twice
                 return int(record.document_id) if record.document_id is not None else None
             new_id = _store_document(session, work.document) if work.document else None
@@ -297,8 +275,8 @@ class ExchangeRepository:
                 self._add_outgoing(session, item, new_id if item.for_new_document else item.document_id)
             for action, details, about in work.notes:
                 _audit(session, action, new_id if about == NEW_DOCUMENT else about, details)
-            session.execute(update(INBOX).where(INBOX.c.id == work.inbox_id).values(
-                state=FAILED if work.error else PROCESSED, error=work.error, processed_at=_now(), document_id=new_id))
+            session.execute(sql.UPDATE_INBOX, {"row_id": work.inbox_id, "state": FAILED if work.error else PROCESSED,
+                                               "error": work.error, "processed_at": _now(), "document_id": new_id})
             if work.cursor is not None:
                 _set_cursor(session, *work.cursor)
             return new_id
@@ -316,21 +294,19 @@ class ExchangeRepository:
             _set_cursor(session, transport, participant, cursor)
 
     def document_by_file_id(self, file_id: str) -> DocumentFacts | None:
-        return self._facts_where(DOCUMENTS.c.file_id == file_id)
+        return self._facts(sql.FACTS_BY_FILE_ID, {"file_id": file_id})
 
     def document(self, document_id: int) -> DocumentFacts | None:
-        return self._facts_where(DOCUMENTS.c.id == document_id)
+        return self._facts(sql.FACTS_BY_ID, {"row_id": document_id})
 
     def document_by_message(self, message_id: str) -> DocumentFacts | None:
         """Our document that travelled as ``message_id`` (or as that package id)."""
-        linked = select(LINKS.c.document_id).where(or_(LINKS.c.message_id == message_id,
-                                                       LINKS.c.package_id == message_id))
-        return self._facts_where(DOCUMENTS.c.id == linked.limit(1).scalar_subquery())
+        return self._facts(sql.FACTS_BY_MESSAGE, {"message_id": message_id})
 
-    def _facts_where(self, condition: ColumnElement[bool]) -> DocumentFacts | None:
+    def _facts(self, statement: Executable, parameters: dict[str, Any]) -> DocumentFacts | None:
         """Only the columns the exchange needs: no ORM object is built on the hot path of receiving."""
         with self._db.session() as session:
-            row = session.execute(select(*_FACT_COLUMNS).where(condition).limit(1)).first()
+            row = session.execute(statement, parameters).first()
             return None if row is None else DocumentFacts(*row)
 
     def link(self, document_id: int) -> ExchangeLink | None:
@@ -344,13 +320,8 @@ class ExchangeRepository:
             _set_annulment(session, document_id, value)
 
 
-_FACT_COLUMNS = (DOCUMENTS.c.id, DOCUMENTS.c.kind, DOCUMENTS.c.direction, DOCUMENTS.c.status, DOCUMENTS.c.function,
-                 DOCUMENTS.c.file_id)
-
-
 def _outbox_row(session: Session, outbox_id: int) -> AnyRow:
-    columns = (OUTBOX.c.package_id, OUTBOX.c.document_id, OUTBOX.c.purpose, OUTBOX.c.recipient, OUTBOX.c.attempts)
-    return session.execute(select(*columns).where(OUTBOX.c.id == outbox_id).with_for_update()).one()
+    return session.execute(sql.OUTBOX_ROW, {"row_id": outbox_id}).one()
 
 
 def _store_document(session: Session, new: NewDocument) -> int:
@@ -359,28 +330,28 @@ def _store_document(session: Session, new: NewDocument) -> int:
     session.add(record)
     session.flush()
     link_answer(session, record)  # an ЭТрН title moves its waybill's stage; a buyer title takes its counterparty
-    session.execute(insert(CONTENTS).values(document_id=record.id, content=new.content))
+    session.execute(sql.INSERT_CONTENT, {"document_id": record.id, "content": new.content})
     _audit(session, "document.added", record.id, {"file_id": new.summary.file_id, "direction": "incoming",
                                                   "status": new.status.value, "message_id": new.message_id})
     signatures = [{"document_id": record.id, "der": der, "signer": facts.name, "created_at": _now(),
                    "signing_time": facts.signing_time, "cert_serial": facts.cert_serial, "signer_inn": facts.inn,
                    **check_columns(check)} for der, check, facts in new.signatures]
     if signatures:
-        session.execute(insert(SIGNATURES), signatures)
+        session.execute(sql.INSERT_SIGNATURE, signatures)
     _upsert_link(session, record.id, new.counterparty, package_id=new.package_id, message_id=new.message_id)
     return record.id
 
 
 def _upsert_link(session: Session, document_id: int, counterparty: str, *, package_id: str | None = None,
                  message_id: str | None = None) -> None:
-    found = session.execute(select(LINKS.c.id).where(LINKS.c.document_id == document_id)).scalar()
+    found = session.execute(sql.LINK_OF, {"document_id": document_id}).scalar()
     if found is None:
-        session.execute(insert(LINKS).values(document_id=document_id, counterparty=counterparty, annulment="",
-                                             package_id=package_id, message_id=message_id, updated_at=_now()))
+        session.execute(sql.INSERT_LINK, {"document_id": document_id, "counterparty": counterparty, "annulment": "",
+                                          "package_id": package_id, "message_id": message_id, "updated_at": _now()})
         return
     given = {"package_id": package_id, "message_id": message_id}
-    session.execute(update(LINKS).where(LINKS.c.id == found)
-                    .values(updated_at=_now(), **{column: value for column, value in given.items() if value}))
+    session.execute(sql.UPDATE_LINK, {"row_id": found, "updated_at": _now(),
+                                      **{column: value for column, value in given.items() if value}})
 
 
 def _set_annulment(session: Session, document_id: int, value: str) -> None:
@@ -391,10 +362,9 @@ def _set_annulment(session: Session, document_id: int, value: str) -> None:
 
 
 def _set_cursor(session: Session, transport: str, participant: str, cursor: str) -> None:
-    where = (CURSORS.c.transport == transport, CURSORS.c.participant == participant)
-    found = session.execute(select(CURSORS.c.id).where(*where).with_for_update()).scalar()
+    found = session.execute(sql.CURSOR_OF, {"transport_name": transport, "participant_id": participant}).first()
     if found is None:
-        session.execute(insert(CURSORS).values(transport=transport, participant=participant, cursor=cursor,
-                                               updated_at=_now()))
-    else:
-        session.execute(update(CURSORS).where(CURSORS.c.id == found).values(cursor=cursor, updated_at=_now()))
+        session.execute(sql.INSERT_CURSOR, {"transport": transport, "participant": participant, "cursor": cursor,
+                                            "updated_at": _now()})
+    elif found.cursor != cursor:
+        session.execute(sql.UPDATE_CURSOR, {"row_id": found.id, "cursor": cursor, "updated_at": _now()})

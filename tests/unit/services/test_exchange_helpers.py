@@ -62,8 +62,10 @@ class Side:
 
 
 def make_side(folder: Path, participant_id: str, transport: Transport, test_pki: Pki, *,
-              options: ExchangeOptions | None = None, clock: Callable[[], datetime] | None = None) -> Side:
-    database = open_database(f"sqlite:///{folder / 'edo.sqlite3'}")
+              options: ExchangeOptions | None = None, clock: Callable[[], datetime] | None = None,
+              url: str | None = None) -> Side:
+    """A participant with its own database (SQLite in ``folder`` unless ``url`` names another) and key."""
+    database = open_database(url or f"sqlite:///{folder / 'edo.sqlite3'}")
     provider = SoftwareProvider(folder / "keys")
     key = test_pki.signer
     info = pki.encrypt_pkcs8(pki.private_key_info(key.curve, key.private), PASSWORD)
