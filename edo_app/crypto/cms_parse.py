@@ -15,7 +15,7 @@ from datetime import datetime
 from functools import lru_cache
 from typing import Any, Final
 
-from asn1crypto import cms, x509
+from asn1crypto import cms, core, x509
 
 from edo_app.crypto import asn1_gost
 from edo_app.crypto.certificates import Certificate
@@ -165,7 +165,7 @@ def _signer(signer: Any, certificates: tuple[Certificate, ...]) -> SignerData:
 
 def _attributes(signed_attrs: Any) -> dict[str, Any]:
     """The signed attributes we check, by short name; ``_der`` is the SET OF that was signed."""
-    if signed_attrs.native is None:
+    if isinstance(signed_attrs, core.Void):  # absent; not ``.native``, which would convert the whole set
         return {}
     # The signature covers the attributes encoded as a SET OF (tag 0x31), not as [0] IMPLICIT.
     result: dict[str, Any] = {"_der": b"\x31" + bytes(signed_attrs.dump())[1:]}
