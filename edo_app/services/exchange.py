@@ -35,7 +35,7 @@ from edo_app.services.exchange_status import ExchangeEvent, next_status
 from edo_app.services.library import LibraryService
 from edo_app.services.signing import SigningService, utc_now
 from edo_app.storage.database import Database
-from edo_app.storage.outbox import FAILED, ExchangeRepository, NewEvent, NewOutgoing, Processing
+from edo_app.storage.outbox import ExchangeRepository, NewEvent, NewOutgoing, Processing
 from edo_app.storage.records import ExchangeLink, InboxItem, OutboxItem
 from edo_app.storage.repository import DocumentRepository
 from edo_app.transport.base import (
@@ -138,7 +138,7 @@ class ExchangeService(ExchangeActions):
         stored = self._documents.get(document_id)
         if stored.direction is Direction.INCOMING:
             raise InputError(f"документ № {document_id} входящий: отправить можно только исходящий", "document_id")
-        if any(item.purpose == "document" and item.state != FAILED for item in self.repo.outbox(document_id)):
+        if self.repo.document_queued(document_id):
             raise InputError(f"документ № {document_id} уже отправлен или стоит в очереди", "document_id")
         ders = [s.der for s in self._signing.signatures(document_id) if s.valid]
         if self.options.require_signatures and not ders:

@@ -26,6 +26,8 @@ from edo_app.storage.models import (
 )
 
 AnyRow = Row[*tuple[Any, ...]]
+PENDING, SENDING, SENT, FAILED = "pending", "sending", "sent", "failed"  # outbox states
+RECEIVED, PROCESSED = "received", "processed"  # inbox states (and FAILED)
 
 
 def _table(model: type[Any]) -> Table:
@@ -52,6 +54,8 @@ UPDATE_DOCUMENT = update(DOCUMENTS).where(DOCUMENTS.c.id == bindparam("row_id"))
 OUTBOX_ROW = (select(OUTBOX.c.package_id, OUTBOX.c.document_id, OUTBOX.c.purpose, OUTBOX.c.recipient,
                      OUTBOX.c.attempts).where(OUTBOX.c.id == bindparam("row_id")).with_for_update())
 UPDATE_OUTBOX = update(OUTBOX).where(OUTBOX.c.id == bindparam("row_id"))
+DOCUMENT_QUEUED = (select(OUTBOX.c.id).where(OUTBOX.c.document_id == bindparam("document_id"),
+                                             OUTBOX.c.purpose == "document", OUTBOX.c.state != FAILED).limit(1))
 
 INBOX_STATE = select(INBOX.c.state, INBOX.c.document_id).where(INBOX.c.id == bindparam("row_id")).with_for_update()
 UPDATE_INBOX = update(INBOX).where(INBOX.c.id == bindparam("row_id"))

@@ -29,14 +29,24 @@ from edo_app.model.summary import DocumentSummary
 from edo_app.storage import exchange_sql as sql
 from edo_app.storage.answers import link_answer
 from edo_app.storage.database import Database
-from edo_app.storage.exchange_sql import CURSORS, INBOX, LINKS, OUTBOX, AnyRow
+from edo_app.storage.exchange_sql import (
+    CURSORS,
+    FAILED,
+    INBOX,
+    LINKS,
+    OUTBOX,
+    PENDING,
+    PROCESSED,
+    RECEIVED,
+    SENDING,
+    SENT,
+    AnyRow,
+)
 from edo_app.storage.mapping import new_record
 from edo_app.storage.models import DocumentRecord
 from edo_app.storage.records import ExchangeLink, InboxItem, OutboxItem, SignatureCheck, SignerFacts
 from edo_app.storage.signatures import check_columns
 
-PENDING, SENDING, SENT, FAILED = "pending", "sending", "sent", "failed"
-RECEIVED, PROCESSED = "received", "processed"
 ACTOR = "обмен"
 NEW_DOCUMENT = -1  # in Processing.notes: "the document this same transaction stores"
 Transition = Callable[[DocumentStatus], DocumentStatus | None]
@@ -180,6 +190,11 @@ class ExchangeRepository:
             statement = statement.where(OUTBOX.c.document_id == document_id)
         with self._db.session() as session:
             return [_outbox_item(r) for r in session.execute(statement)]
+
+    def document_queued(self, document_id: int) -> bool:
+        """Whether the document already has a package to send, in flight or sent (not a failed one)."""
+        with self._db.session() as session:
+            return session.execute(sql.DOCUMENT_QUEUED, {"document_id": document_id}).first() is not None
 
     def begin_attempt(self, outbox_ids: Sequence[int]) -> None:
         """Mark rows ``sending`` (one transaction for a batch) before the transport is called."""

@@ -12,7 +12,7 @@ import pytest
 
 from edo_app.model.kinds import Direction, DocumentStatus
 from edo_app.storage import DocumentQuery
-from edo_app.storage.outbox import PROCESSED, SENT
+from edo_app.storage.exchange_sql import PROCESSED, SENT
 from edo_app.transport.memory import MemoryNetwork
 from tests.integration.postgres import PgServer
 from tests.unit.crypto.fixtures import make_pki

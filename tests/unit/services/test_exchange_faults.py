@@ -13,7 +13,7 @@ from sqlalchemy import text
 from edo_app.documents import file_name, to_xml
 from edo_app.model.kinds import Direction, DocumentStatus
 from edo_app.storage import DocumentQuery
-from edo_app.storage.outbox import FAILED, PENDING, SENT
+from edo_app.storage.exchange_sql import FAILED, PENDING, SENT
 from edo_app.transport import from_zip
 from edo_app.transport.memory import MemoryNetwork, MemoryTransport
 from edo_app.transport.package import Entry, Package, Role

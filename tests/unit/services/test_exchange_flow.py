@@ -11,7 +11,7 @@ from edo_app.documents.upd_types import Signer
 from edo_app.model.kinds import Direction, DocumentStatus
 from edo_app.model.party import PersonName
 from edo_app.storage import DocumentQuery
-from edo_app.storage.outbox import SENT
+from edo_app.storage.exchange_sql import SENT
 from edo_app.transport.memory import MemoryNetwork
 from tests.unit.crypto.fixtures import Pki, make_pki
 from tests.unit.services.test_exchange_helpers import BUYER_ID, PASSWORD, SELLER_ID, Side, invoice, make_side
