@@ -14,6 +14,7 @@ as the insert: ``link_answer(session, record)`` right after the new row is flush
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -23,7 +24,21 @@ from edo_app.model.kinds import DocumentKind
 from edo_app.storage.mapping import BUYER_TITLES, other_side, party_columns, record_party, search_text
 from edo_app.storage.models import DocumentRecord
 
+_DOCUMENTS = DocumentRecord.__table__.c
+_ANSWERED_BY = select(_DOCUMENTS.id).limit(1)
 MAX_CHAIN = 16  # an ЭТрН chain is at most 01-02-05-06-07-08; a loop in odd data must still end
+
+
+def link_needed(session: Session, values: dict[str, Any]) -> bool:
+    """Whether ``link_answer`` would change anything for a new row with these column values: it is
+    a buyer's title or an ЭТрН title that answers another, or a stored row already answers it.
+    Most received documents are none of these, and are then stored without an ORM object."""
+    kind = values["kind"]
+    if (kind in BUYER_TITLES and values.get("answers") is not None) or \
+            (kind is DocumentKind.ETRN and values.get("stage") is not None):
+        return True
+    found = session.execute(_ANSWERED_BY.where(_DOCUMENTS.answers == values["file_id"])).first()
+    return found is not None
 
 
 def link_answer(session: Session, record: DocumentRecord) -> None:

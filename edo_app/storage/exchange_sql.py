@@ -40,6 +40,7 @@ DOCUMENTS, EVENTS, OUTBOX, INBOX = (_table(m) for m in (DocumentRecord, EventRec
 CONTENTS, SIGNATURES, LINKS, CURSORS = (_table(m) for m in (DocumentContent, SignatureRecord, ExchangeLinkRecord,
                                                             CursorRecord))
 
+INSERT_DOCUMENT = insert(DOCUMENTS).returning(DOCUMENTS.c.id)
 INSERT_EVENT = insert(EVENTS)
 INSERT_OUTBOX = insert(OUTBOX)
 INSERT_INBOX = insert(INBOX)

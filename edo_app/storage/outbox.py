@@ -27,7 +27,7 @@ from edo_app.model.kinds import Direction, DocumentKind, DocumentStatus
 from edo_app.model.report import Report
 from edo_app.model.summary import DocumentSummary
 from edo_app.storage import exchange_sql as sql
-from edo_app.storage.answers import link_answer
+from edo_app.storage.answers import link_answer, link_needed
 from edo_app.storage.database import Database
 from edo_app.storage.exchange_sql import (
     CURSORS,
@@ -340,21 +340,21 @@ def _outbox_row(session: Session, outbox_id: int) -> AnyRow:
 
 
 def _store_document(session: Session, new: NewDocument) -> int:
-    values = new_record(new.summary, new.content, Direction.INCOMING, new.report, _now())
-    record = DocumentRecord(status=new.status, **values)
-    session.add(record)
-    session.flush()
-    link_answer(session, record)  # an ЭТрН title moves its waybill's stage; a buyer title takes its counterparty
-    session.execute(sql.INSERT_CONTENT, {"document_id": record.id, "content": new.content})
-    _audit(session, "document.added", record.id, {"file_id": new.summary.file_id, "direction": "incoming",
-                                                  "status": new.status.value, "message_id": new.message_id})
-    signatures = [{"document_id": record.id, "der": der, "signer": facts.name, "created_at": _now(),
+    values = {**new_record(new.summary, new.content, Direction.INCOMING, new.report, _now()), "status": new.status}
+    document_id: int = session.execute(sql.INSERT_DOCUMENT, values).scalar_one()
+    if link_needed(session, values):  # an ЭТрН title moves its waybill's stage; a buyer title takes its counterparty
+        link_answer(session, session.get_one(DocumentRecord, document_id))
+        session.flush()
+    session.execute(sql.INSERT_CONTENT, {"document_id": document_id, "content": new.content})
+    _audit(session, "document.added", document_id, {"file_id": new.summary.file_id, "direction": "incoming",
+                                                    "status": new.status.value, "message_id": new.message_id})
+    signatures = [{"document_id": document_id, "der": der, "signer": facts.name, "created_at": _now(),
                    "signing_time": facts.signing_time, "cert_serial": facts.cert_serial, "signer_inn": facts.inn,
                    **check_columns(check)} for der, check, facts in new.signatures]
     if signatures:
         session.execute(sql.INSERT_SIGNATURE, signatures)
-    _upsert_link(session, record.id, new.counterparty, package_id=new.package_id, message_id=new.message_id)
-    return record.id
+    _upsert_link(session, document_id, new.counterparty, package_id=new.package_id, message_id=new.message_id)
+    return document_id
 
 
 def _upsert_link(session: Session, document_id: int, counterparty: str, *, package_id: str | None = None,
