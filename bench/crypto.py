@@ -1,7 +1,7 @@
 """Speed of the GOST primitives: Streebog throughput and GOST R 34.10-2012 sign/verify times.
 
-Compares this project's pure Python, OpenSSL's GOST provider (when installed) and
-gostcrypto (the dev-only baseline). Each figure is the best of several runs, the
+Compares this project's pure Python, OpenSSL's GOST provider and gost engine (when
+installed) and gostcrypto (the dev-only baseline). Each figure is the best of several runs, the
 implementations interleaved so that a busy machine slows them alike.
 
     .venv/bin/python bench/crypto.py [--kib 256] [--repeat 5]
@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable
 
 from edo_app.crypto import gost3410 as gost
-from edo_app.crypto import gost3410_ec
+from edo_app.crypto import gost3410_ec, openssl_gost_sign
 from edo_app.crypto.curves import CRYPTOPRO_A, TC26_512_A, Curve
 from edo_app.crypto.openssl_gost import is_available, new_hash
 from edo_app.crypto.streebog import streebog256
@@ -78,6 +78,7 @@ def bench_sign(curve: Curve, mode: str, gc_name: str, repeat: int) -> None:
     }
     print(f"GOST R 34.10-2012-{size * 8} ({curve.name}), ms (one-time base-point table: {table_ms:.0f} ms):")
     print(f"  own        sign {own['sign']:8.2f}   verify {own['verify']:8.2f}")
+    bench_engine(curve, d, digest, own, repeat)
     if gc_sign is None:
         return
     other = gc_sign.new(getattr(gc_sign, mode), gc_sign.CURVES_R_1323565_1_024_2019[gc_name])
@@ -89,7 +90,25 @@ def bench_sign(curve: Curve, mode: str, gc_name: str, repeat: int) -> None:
         "verify": best(lambda: other.verify(public, bytearray(digest), signature), repeat) * 1e3,
     }
     print(f"  gostcrypto sign {theirs['sign']:8.2f}   verify {theirs['verify']:8.2f}")
-    print(f"  speed-up   sign x{theirs['sign'] / own['sign']:7.1f}   verify x{theirs['verify'] / own['verify']:7.1f}")
+    print(f"  own/gostc. sign x{theirs['sign'] / own['sign']:7.1f}   verify x{theirs['verify'] / own['verify']:7.1f}")
+
+
+def bench_engine(curve: Curve, d: int, digest: bytes, own: dict[str, float], repeat: int) -> None:
+    """sign_digest / verify_digest as callers see them: through the gost engine when it is there."""
+    ok, reason = openssl_gost_sign.is_available()
+    if not ok:
+        print(f"  engine path unavailable: {reason}")
+        return
+    octets = gost.public_key_to_octets(curve, gost.public_key(curve, d))
+    signature = gost.sign_digest(curve, d, digest)  # also runs the engine's one-time self-check
+    batch = 50  # one engine call is tens of microseconds: time a batch
+    engine = {
+        "sign": best(lambda: [gost.sign_digest(curve, d, digest) for _ in range(batch)], repeat) * 1e3 / batch,
+        "verify": best(lambda: [gost.verify_digest(curve, octets, digest, signature) for _ in range(batch)],
+                       repeat) * 1e3 / batch,
+    }
+    print(f"  engine     sign {engine['sign']:8.3f}   verify {engine['verify']:8.3f}")
+    print(f"  engine/own sign x{own['sign'] / engine['sign']:7.1f}   verify x{own['verify'] / engine['verify']:7.1f}")
 
 
 def main() -> None:

@@ -15,12 +15,17 @@ Byte orders, stated once (DOMAIN.md section 5):
 So the CMS layer does: ``e_digest = streebog256(DER(signed attributes))`` and
 ``sign_digest(curve, d, e_digest)`` -> bytes for SignerInfo.signature, or
 ``verify_digest(curve, key_octets, e_digest, signature)`` -> bool.
+
+Those two go through OpenSSL's gost engine when it is installed and passed its self-check
+(``openssl_gost_sign``: about 5x faster verify, 7-9x sign); ``sign`` and ``verify`` are always
+the pure-Python reference, which also answers every input the engine is not given.
 """
 
 from __future__ import annotations
 
 import secrets
 
+from edo_app.crypto import openssl_gost_sign
 from edo_app.crypto.curves import Curve
 from edo_app.crypto.gost3410_ec import Point, multiply, multiply_add, multiply_base
 from edo_app.errors import InputError
@@ -139,7 +144,16 @@ def public_key_from_octets(curve: Curve, data: bytes | bytearray) -> Point:
 
 
 def sign_digest(curve: Curve, private_key: int, digest: bytes, k: int | None = None) -> bytes:
-    """Sign and return the CMS signature value (s || r, big-endian halves)."""
+    """Sign and return the CMS signature value (s || r, big-endian halves).
+
+    Without ``k`` the engine signs when it can (its k comes from OpenSSL's DRBG).
+    """
+    if k is None:
+        _check_digest(curve, digest)
+        _check_private(curve, private_key)
+        made = openssl_gost_sign.fast_sign(curve, private_key, digest)
+        if made is not None:
+            return made
     r, s = sign(curve, private_key, digest, k)
     return signature_to_cms(r, s, curve.size)
 
@@ -147,6 +161,9 @@ def sign_digest(curve: Curve, private_key: int, digest: bytes, k: int | None = N
 def verify_digest(curve: Curve, public_key: bytes | bytearray | Point, digest: bytes, signature: bytes) -> bool:
     """Check a CMS signature value (s || r) of ``digest``; ``public_key`` is a point or X||Y octets."""
     if isinstance(public_key, bytes | bytearray):
+        answer = openssl_gost_sign.fast_verify(curve, bytes(public_key), digest, signature)
+        if answer is not None:
+            return answer
         point = public_key_from_octets(curve, bytes(public_key))
     else:
         point = public_key
