@@ -11,6 +11,7 @@ step read from the document (documents.registry), and the operator's confirmatio
 from __future__ import annotations
 
 import base64
+import functools
 import json
 import os
 from collections.abc import Iterator
@@ -20,6 +21,7 @@ from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 from flask import Flask
+from lxml import etree
 
 from edo_app.crypto.certbuilder import organisation_name, private_key_pem, self_signed
 from edo_app.crypto.certificates import Certificate, load_certificate
@@ -40,7 +42,8 @@ from edo_app.errors import EdoError, InputError
 from edo_app.fileio import read_bytes, write_atomic
 from edo_app.model.kinds import DocumentKind
 from edo_app.model.party import Party
-from edo_app.schemas import validate_bytes
+from edo_app.schemas import validate_tree
+from edo_app.schemas.validate import PARALLEL_FROM_BYTES
 from edo_app.services.operator_trust import chain_problem, load_trust
 from edo_app.transport.base import Rejected
 from edo_app.transport.operator.app import create_app
@@ -129,17 +132,18 @@ def _new_key(settings: OperatorSettings, key_path: Path, cert_path: Path) -> Non
 class CheckingIntake:
     """The operator's checks and stamps (``transport.operator.core.Intake``)."""
 
-    def __init__(self, identity: OperatorIdentity, store: OperatorStore, trust: TrustStore | None = None) -> None:
+    def __init__(self, identity: OperatorIdentity, trust: TrustStore | None = None) -> None:
         self.identity = identity
-        self.store = store
         self.trust = trust  # None: chains unchecked (operator_trust)
+        self._operator = identity.settings.edo_operator()
 
     def inspect(self, package: Package) -> Move:
         main = _main_file(package)
         _check_signatures(package, main, self.trust)
         try:
-            report = validate_bytes(main.data, main.name)
-            move = _classify(main) if report.ok else None
+            tree = parse_bytes(main.data, name=main.name)  # parsed once for the checks and the flow step
+            report = validate_tree(tree, main.name, parallel=len(main.data) >= PARALLEL_FROM_BYTES)
+            move = _classify(main, tree.getroot()) if report.ok else None
         except EdoError as exc:  # not XML, hostile XML, unknown schema ...: the sender's problem, said in 422
             raise Rejected(f"{main.name}: {exc}") from None
         if move is None:
@@ -149,33 +153,33 @@ class CheckingIntake:
             raise Rejected(f"{main.name}: вид пакета «{package.kind}» не подходит к этому документу")
         return move
 
-    def stamps(self, package: Package, move: Move, accepted_at: datetime) -> list[Stamp]:
+    def stamps(self, package: Package, move: Move, accepted_at: datetime,
+               parties: tuple[Participant, Participant]) -> list[Stamp]:
         main = _main_file(package)
         signatures = [base64.b64encode(e.data).decode("ascii") for e in package.entries if e.signs == main.name]
-        sender, recipient = self._member(package.sender), self._member(package.recipient)
+        sender, recipient = _member(parties[0]), _member(parties[1])
         local = accepted_at.astimezone(MOSCOW).replace(tzinfo=None, microsecond=0)  # local time, to the second
         result = []
         for kind, to in (("ПДП", sender), ("ПДО", recipient)):
             doc = operator_confirmation(kind, move.file_id, signatures, local,
-                                        operator=self.identity.settings.edo_operator(), sender=sender,
+                                        operator=self._operator, sender=sender,
                                         recipient=recipient)
             xml = service_to_xml(doc)
             result.append(Stamp(kind, to.edo_id, doc.file_name, xml, self._sign(xml, accepted_at), move.file_id))
         return result
 
-    def _member(self, participant_id: str) -> EdoParticipant:
-        found = self.store.participant(participant_id)
-        if found is None:
-            raise Rejected(f"участник {participant_id} не зарегистрирован у оператора")
-        if found.is_entrepreneur:  # ИП: named by the ФИО, marked as ИП in the ПДП/ПДО
-            return EdoParticipant(found.participant_id, Party(found.name, found.inn, person=found.person),
-                                  entrepreneur=True)
-        return EdoParticipant(found.participant_id, Party(found.name, found.inn, found.kpp))
-
     def _sign(self, data: bytes, at: datetime) -> bytes:
         key = self.identity.key
         digest = new_hash(key.curve.size, data).digest()
         return build_detached(digest, self.identity.certificate, key.sign_digest, signing_time=at)
+
+
+@functools.lru_cache(maxsize=1024)  # keyed by all the participant's fields: a change is another key
+def _member(found: Participant) -> EdoParticipant:
+    if found.is_entrepreneur:  # ИП: named by the ФИО, marked as ИП in the ПДП/ПДО
+        return EdoParticipant(found.participant_id, Party(found.name, found.inn, person=found.person),
+                              entrepreneur=True)
+    return EdoParticipant(found.participant_id, Party(found.name, found.inn, found.kpp))
 
 
 def _main_file(package: Package) -> Entry:
@@ -207,8 +211,9 @@ def _check_signatures(package: Package, main: Entry, trust: TrustStore | None) -
             raise Rejected(f"{entry.name}: подпись под {signed.name} недействительна: {'; '.join(bad)}")
 
 
-def _classify(main: Entry) -> Move:
-    root = parse_bytes(main.data, name=main.name).getroot()
+def _classify(main: Entry, root: etree._Element | None = None) -> Move:
+    """The flow step of the main file; ``root``: the file already parsed (else it is parsed here)."""
+    root = parse_bytes(main.data, name=main.name).getroot() if root is None else root
     kind, _, _ = identify(root)
     summary = summarize(root)
     file_id = root.get("ИдФайл", "")
@@ -248,7 +253,7 @@ def build_core(folder: Path, *, checks: bool = True) -> OperatorCore:
     identity = load_identity(folder)
     trust = load_trust(folder) if checks else None  # a broken trust folder stops the start, before the store opens
     store = OperatorStore.open(folder)
-    intake = CheckingIntake(identity, store, trust) if checks else None
+    intake = CheckingIntake(identity, trust) if checks else None
     return OperatorCore(store, intake, identity.settings.box)
 
 

@@ -111,6 +111,8 @@ def test_cli_lists_participants_and_refuses_bad_ones(server: OperatorServer) -> 
 
 def test_a_renewed_token_replaces_the_old_one_at_once(server: OperatorServer) -> None:
     old = server.tokens[BUYER]
+    with server.transport(BUYER, old) as current:
+        current.fetch_events(None, 1)  # the server now holds this box in memory (participant_cache)
     renewed = run_cli("operator", "token", "--data", str(server.data), "--id", BUYER)
     assert renewed.returncode == 0, renewed.stderr
     new = dict(line.split(": ", 1) for line in renewed.stdout.splitlines())["token"]

@@ -26,10 +26,11 @@ from edo_app.transport.base import (
     TransportEvent,
     UnknownRecipient,
 )
+from edo_app.transport.operator.directory import Participant
 from edo_app.transport.operator.flow import Decision, Move, decide
 from edo_app.transport.operator.gis_epd import registration_notices
 from edo_app.transport.operator.stamping import Stamp, stamp_package
-from edo_app.transport.operator.store import Delivery, Message, Notice, OperatorStore, StoredMessage
+from edo_app.transport.operator.store import Delivery, Message, Notice, OperatorStore, StoredMessage, StoreSession
 from edo_app.transport.package import Package, arrival_kind, from_zip, summary, to_zip
 
 __all__ = ["MAX_PAGE", "Conflict", "Intake", "NotFound", "OperatorCore"]
@@ -53,8 +54,9 @@ class Intake(Protocol):
         """The flow step of a package, or Rejected (Russian reason) when it must not be accepted."""
         ...
 
-    def stamps(self, package: Package, move: Move, accepted_at: datetime) -> list[Stamp]:
-        """The signed ПДП for the sender and ПДО for the recipient."""
+    def stamps(self, package: Package, move: Move, accepted_at: datetime,
+               parties: tuple[Participant, Participant]) -> list[Stamp]:
+        """The signed ПДП for the sender and ПДО for the recipient (``parties``: those two, as registered)."""
         ...
 
 
@@ -64,6 +66,7 @@ class _Accepted:
     data: bytes
     sha256: str
     move: Move | None
+    parties: tuple[Participant, Participant] | None
 
 
 def _utc_now() -> datetime:
@@ -83,21 +86,34 @@ class OperatorCore:
         if package.sender != sender:
             raise Rejected(f"отправитель в пакете ({package.sender}) не совпадает с ящиком {sender}")
         digest = hashlib.sha256(data).hexdigest()
-        earlier = self.store.message_by_package(package.package_id)
+        with self.store.session() as session:
+            earlier = session.message_by_package(package.package_id)
+            parties = None if earlier is not None else self._parties(session, package)
         if earlier is not None:
             return _repeat(earlier, digest)
-        if self.store.participant(package.recipient) is None:
-            raise UnknownRecipient(package.recipient)
         move = self.intake.inspect(package) if self.intake is not None else None  # slow: outside the lock
-        with self.store.write_lock:
-            earlier = self.store.message_by_package(package.package_id)  # a concurrent twin may have won
+        # one connection and one transaction for the re-check, the flow reads and the write
+        with self.store.write_lock, self.store.session() as session:
+            earlier = session.message_by_package(package.package_id)  # a concurrent twin may have won
             if earlier is not None:
                 return _repeat(earlier, digest)
-            return self._accept(_Accepted(package, data, digest, move))
+            return self._accept(session, _Accepted(package, data, digest, move, parties))
 
-    def _accept(self, item: _Accepted) -> SendReceipt:
+    def _parties(self, session: StoreSession, package: Package) -> tuple[Participant, Participant] | None:
+        """Sender and recipient as registered (None in relay mode, which names nobody in stamps)."""
+        recipient = session.participant(package.recipient)
+        if recipient is None:
+            raise UnknownRecipient(package.recipient)
+        if self.intake is None:
+            return None
+        sender = session.participant(package.sender)
+        if sender is None:
+            raise Rejected(f"участник {package.sender} не зарегистрирован у оператора")
+        return sender, recipient
+
+    def _accept(self, session: StoreSession, item: _Accepted) -> SendReceipt:
         package = item.package
-        decision = self._decide(item)
+        decision = self._decide(session, item)
         accepted_at = self._clock()
         message_id = str(uuid.uuid4())
         own = summary(package)
@@ -105,22 +121,23 @@ class OperatorCore:
                    Notice(package.sender, EventKind.STATUS_CHANGED, message_id, {"status": "delivered", **own}),
                    *registration_notices(package, message_id)]  # ЭТрН title 1: УИД_ТрН from «ГИС ЭПД»
         stored = [Message(message_id, package.package_id, package.sender, package.recipient, item.sha256, item.data)]
-        if self.intake is not None and item.move is not None:
-            for stamp in self.intake.stamps(package, item.move, accepted_at):
+        if self.intake is not None and item.move is not None and item.parties is not None:
+            for stamp in self.intake.stamps(package, item.move, accepted_at, item.parties):
                 extra = self._stamp_message(stamp, message_id, accepted_at)
                 stored.append(extra[0])
                 notices.append(extra[1])
-        self.store.record(Delivery(accepted_at, tuple(stored), tuple(notices),
-                                   decision.subject if decision else None, decision.updates if decision else ()))
-        return SendReceipt(message_id, package.package_id, accepted_at)
+        session.record(Delivery(accepted_at, tuple(stored), tuple(notices),
+                                decision.subject if decision else None, decision.updates if decision else ()))
+        return SendReceipt(message_id, package.package_id, accepted_at)  # given out after the session commits
 
-    def _decide(self, item: _Accepted) -> Decision | None:
+    @staticmethod
+    def _decide(session: StoreSession, item: _Accepted) -> Decision | None:
         move = item.move
         if move is None:
             return None
-        existing = self.store.subject(move.file_id)
-        related = self.store.subject(move.related) if move.related else None
-        pending = self.store.pending_annulment(move.related) if move.related else None
+        existing = session.subject(move.file_id)
+        related = session.subject(move.related) if move.related else None
+        pending = session.pending_annulment(move.related) if move.related else None
         return decide(move, item.package.sender, item.package.recipient, existing=existing, related=related,
                       pending=pending)
 

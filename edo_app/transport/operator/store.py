@@ -12,6 +12,7 @@ give one message. Event ids are the table's integer keys, so a cursor is stable 
 from __future__ import annotations
 
 import json
+import sqlite3
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -27,60 +28,29 @@ from edo_app.errors import InputError, StorageError
 from edo_app.transport.base import EventKind, TransportEvent
 from edo_app.transport.operator.directory import Participant
 from edo_app.transport.operator.flow import State, Step, Subject
+from edo_app.transport.operator.participant_cache import ParticipantCache, bump_version, participant_from_row
+from edo_app.transport.operator.tables import (
+    FLOW_STATE,
+    INSERT_EVENTS,
+    INSERT_FLOW,
+    INSERT_MESSAGES,
+    MESSAGE_BY_ID,
+    MESSAGE_BY_PACKAGE,
+    PENDING_ANNULMENT,
+    SUBJECT,
+    events,
+    files,
+    messages,
+    meta,
+    operator_meta,
+    participants,
+)
 
-__all__ = ["SCHEMA_VERSION", "Delivery", "Message", "Notice", "OperatorStore", "StoredMessage"]
+__all__ = ["SCHEMA_VERSION", "Delivery", "Message", "Notice", "OperatorStore", "StoreSession", "StoredMessage"]
 
 SCHEMA_VERSION = 2  # 2: flow_files.related (the ИдФайл a file answers), for open ПоА
 DB_NAME = "operator.sqlite3"
 _T = TypeVar("_T")
-
-meta = sa.MetaData()
-operator_meta = sa.Table("operator_meta", meta, sa.Column("key", sa.String(50), primary_key=True),
-                         sa.Column("value", sa.String(200), nullable=False))
-participants = sa.Table(
-    "participants", meta,
-    sa.Column("id", sa.String(46), primary_key=True),
-    sa.Column("inn", sa.String(12), nullable=False, index=True),
-    sa.Column("kpp", sa.String(9), nullable=False),
-    sa.Column("name", sa.String(1000), nullable=False),
-    sa.Column("token_hash", sa.String(64), nullable=False, unique=True),
-    sa.Column("created", sa.String(40), nullable=False),
-)
-messages = sa.Table(
-    "messages", meta,
-    sa.Column("seq", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("message_id", sa.String(40), nullable=False, unique=True),
-    sa.Column("package_id", sa.String(36), nullable=False, unique=True),
-    sa.Column("sender", sa.String(46), nullable=False),
-    sa.Column("recipient", sa.String(46), nullable=False),
-    sa.Column("sha256", sa.String(64), nullable=False),
-    sa.Column("accepted_at", sa.String(40), nullable=False),
-    sa.Column("data", sa.LargeBinary, nullable=False),
-)
-events = sa.Table(
-    "events", meta,
-    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("owner", sa.String(46), nullable=False),
-    sa.Column("kind", sa.String(30), nullable=False),
-    sa.Column("message_id", sa.String(40), nullable=False),
-    sa.Column("at", sa.String(40), nullable=False),
-    sa.Column("payload", sa.Text, nullable=False),
-    sa.Column("acked", sa.Boolean, nullable=False, default=False),
-    sa.Index("ix_events_owner_id", "owner", "id"),
-)
-files = sa.Table(
-    "flow_files", meta,
-    sa.Column("file_id", sa.String(300), primary_key=True),
-    sa.Column("message_id", sa.String(40), nullable=False),
-    sa.Column("sender", sa.String(46), nullable=False),
-    sa.Column("recipient", sa.String(46), nullable=False),
-    sa.Column("step", sa.String(20), nullable=False),
-    sa.Column("function", sa.String(20), nullable=False),
-    sa.Column("state", sa.String(20), nullable=False),
-    sa.Column("related", sa.String(300), nullable=True),
-    sa.Index("ix_flow_files_related", "related", "step", "state"),
-)
-
 
 @dataclass(frozen=True)
 class Message:
@@ -135,6 +105,7 @@ class OperatorStore:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self.write_lock = threading.RLock()
+        self._participants = ParticipantCache()
 
     @classmethod
     def open(cls, folder: Path) -> OperatorStore:
@@ -172,8 +143,15 @@ class OperatorStore:
         try:
             with self.engine.begin() as conn:
                 yield conn
-        except sa.exc.SQLAlchemyError as exc:
+        except (sa.exc.SQLAlchemyError, sqlite3.Error) as exc:  # sqlite3: the prepared statements of a send
             raise StorageError(f"база данных оператора: {exc.__class__.__name__}: {exc}") from exc
+
+    @contextmanager
+    def session(self) -> Iterator[StoreSession]:
+        """One pooled connection for the several reads (and at most one write) of a step; what is
+        recorded is committed when the block ends, rolled back if it raises."""
+        with self._begin() as conn:
+            yield StoreSession(conn, self._participants)
 
     def _read(self, query: Callable[[Connection], _T]) -> _T:
         with self._begin() as conn:
@@ -188,6 +166,7 @@ class OperatorStore:
             if conn.execute(sa.select(participants.c.id).where(participants.c.id == row["id"])).first():
                 raise StorageError(f"участник {row['id']} уже зарегистрирован")
             conn.execute(participants.insert().values(**row))
+            bump_version(conn)
 
     def replace_token(self, participant_id: str, token_hash: str) -> None:
         """The box's new token: the old one is refused from the next request on."""
@@ -196,16 +175,15 @@ class OperatorStore:
                                 .values(token_hash=token_hash))
             if done.rowcount != 1:
                 raise InputError(f"участник {participant_id} не зарегистрирован у оператора", "id")
+            bump_version(conn)
 
     def participant_by_token(self, token_hash: str) -> Participant | None:
-        query = sa.select(participants).where(participants.c.token_hash == token_hash)
-        row = self._read(lambda conn: conn.execute(query).first())
-        return _participant(row) if row else None
+        with self.session() as session:
+            return session.participant_by_token(token_hash)
 
     def participant(self, participant_id: str) -> Participant | None:
-        query = sa.select(participants).where(participants.c.id == participant_id)
-        row = self._read(lambda conn: conn.execute(query).first())
-        return _participant(row) if row else None
+        with self.session() as session:
+            return session.participant(participant_id)
 
     def participants(self, inn: str | None = None, kpp: str | None = None) -> list[Participant]:
         query = sa.select(participants).order_by(participants.c.id)
@@ -213,23 +191,16 @@ class OperatorStore:
             query = query.where(participants.c.inn == inn)
         if kpp:
             query = query.where(participants.c.kpp == kpp)
-        return [_participant(row) for row in self._read(lambda conn: conn.execute(query).all())]
+        return [participant_from_row(row) for row in self._read(lambda conn: conn.execute(query).all())]
 
     # --- messages and events ------------------------------------------------------------------
 
     def message_by_package(self, package_id: str) -> StoredMessage | None:
-        return self._message(messages.c.package_id == package_id)
+        with self.session() as session:
+            return session.message_by_package(package_id)
 
     def message(self, message_id: str) -> StoredMessage | None:
-        return self._message(messages.c.message_id == message_id)
-
-    def _message(self, where: Any) -> StoredMessage | None:
-        columns = [messages.c[name] for name in ("message_id", "package_id", "sender", "recipient", "sha256",
-                                                  "accepted_at")]
-        row = self._read(lambda conn: conn.execute(sa.select(*columns).where(where)).first())
-        if row is None:
-            return None
-        return StoredMessage(row[0], row[1], row[2], row[3], row[4], datetime.fromisoformat(row[5]))
+        return _stored(self._read(lambda conn: conn.execute(MESSAGE_BY_ID, {"value": message_id}).first()))
 
     def message_data(self, message_id: str) -> bytes | None:
         query = sa.select(messages.c.data).where(messages.c.message_id == message_id)
@@ -237,32 +208,18 @@ class OperatorStore:
         return bytes(data) if data is not None else None
 
     def subject(self, file_id: str) -> Subject | None:
-        row = self._read(lambda conn: conn.execute(sa.select(files).where(files.c.file_id == file_id)).first())
-        if row is None:
-            return None
-        return _subject(row)
+        with self.session() as session:
+            return session.subject(file_id)
 
     def pending_annulment(self, file_id: str) -> Subject | None:
         """The ПоА of ``file_id`` still waiting for the counterparty's answer, if any."""
-        query = sa.select(files).where(files.c.related == file_id, files.c.step == Step.ANNULMENT.value,
-                                       files.c.state == State.SENT.value).limit(1)
-        row = self._read(lambda conn: conn.execute(query).first())
-        return None if row is None else _subject(row)
+        with self.session() as session:
+            return session.pending_annulment(file_id)
 
     def record(self, delivery: Delivery) -> None:
         """Write one accepted send; the caller holds ``write_lock`` across its checks and this."""
-        with self.write_lock, self._begin() as conn:
-            for message in delivery.messages:
-                conn.execute(messages.insert().values(
-                    message_id=message.message_id, package_id=message.package_id, sender=message.sender,
-                    recipient=message.recipient, sha256=message.sha256, accepted_at=_iso(delivery.accepted_at),
-                    data=message.data))
-            at = _iso(delivery.accepted_at)
-            conn.execute(events.insert(), [
-                {"owner": n.owner, "kind": n.kind.value, "message_id": n.message_id, "at": at,
-                 "payload": json.dumps(n.payload, ensure_ascii=False, sort_keys=True), "acked": False}
-                for n in delivery.notices])
-            _write_flow(conn, delivery)
+        with self.write_lock, self.session() as session:
+            session.record(delivery)
 
     def events(self, owner: str, after: int, limit: int) -> list[TransportEvent]:
         query = (sa.select(events).where(events.c.owner == owner, events.c.id > after)
@@ -298,15 +255,69 @@ class OperatorStore:
                 "events": self._read(count(events))}
 
 
+class StoreSession:
+    """The queries of one send on one connection (``OperatorStore.session``), as prepared statements
+    (prepared.py): a pool checkout, a transaction and SQLAlchemy's bookkeeping per query cost more
+    than the queries themselves. Reads run before the first write of the block, so each sees the
+    latest committed data (pysqlite opens the transaction at the first INSERT or UPDATE)."""
+
+    def __init__(self, conn: Connection, cache: ParticipantCache) -> None:
+        self._conn = conn
+        self._cache = cache
+        self._version: str | None = None  # the participants' change counter, read once per session
+
+    def participant(self, participant_id: str) -> Participant | None:
+        return self._cache.by_id(self._conn, self._participants_version(), participant_id)
+
+    def participant_by_token(self, token_hash: str) -> Participant | None:
+        return self._cache.by_token(self._conn, self._participants_version(), token_hash)
+
+    def _participants_version(self) -> str:
+        if self._version is None:
+            self._version = self._cache.refresh(self._conn)
+        return self._version
+
+    def message_by_package(self, package_id: str) -> StoredMessage | None:
+        return _stored(MESSAGE_BY_PACKAGE.first(self._conn, value=package_id))
+
+    def subject(self, file_id: str) -> Subject | None:
+        row = SUBJECT.first(self._conn, value=file_id)
+        return None if row is None else _subject(row)
+
+    def pending_annulment(self, file_id: str) -> Subject | None:
+        """The ПоА of ``file_id`` still waiting for the counterparty's answer, if any."""
+        row = PENDING_ANNULMENT.first(self._conn, value=file_id)
+        return None if row is None else _subject(row)
+
+    def record(self, delivery: Delivery) -> None:
+        """Write one accepted send, committed when the session ends; the caller holds ``write_lock``
+        over the whole session (its checks, this and the commit)."""
+        at = _iso(delivery.accepted_at)
+        INSERT_MESSAGES.many(self._conn, [
+            {"message_id": m.message_id, "package_id": m.package_id, "sender": m.sender, "recipient": m.recipient,
+             "sha256": m.sha256, "accepted_at": at, "data": m.data} for m in delivery.messages])
+        INSERT_EVENTS.many(self._conn, [
+            {"owner": n.owner, "kind": n.kind.value, "message_id": n.message_id, "at": at,
+             "payload": json.dumps(n.payload, ensure_ascii=False, sort_keys=True), "acked": False}
+            for n in delivery.notices])
+        _write_flow(self._conn, delivery)
+
+
 def _write_flow(conn: Connection, delivery: Delivery) -> None:
     subject = delivery.subject
     if subject is not None:
-        conn.execute(files.insert().values(
-            file_id=subject.file_id, message_id=delivery.messages[0].message_id, sender=subject.sender,
-            recipient=subject.recipient, step=subject.step.value, function=subject.function,
-            state=subject.state.value, related=subject.related or None))
-    for file_id, state in delivery.updates:
-        conn.execute(files.update().where(files.c.file_id == file_id).values(state=state.value))
+        INSERT_FLOW.many(conn, [{
+            "file_id": subject.file_id, "message_id": delivery.messages[0].message_id, "sender": subject.sender,
+            "recipient": subject.recipient, "step": subject.step.value, "function": subject.function,
+            "state": subject.state.value, "related": subject.related or None}])
+    if delivery.updates:
+        FLOW_STATE.many(conn, [{"b_file_id": file_id, "b_state": state.value} for file_id, state in delivery.updates])
+
+
+def _stored(row: Any) -> StoredMessage | None:
+    if row is None:
+        return None
+    return StoredMessage(row[0], row[1], row[2], row[3], row[4], datetime.fromisoformat(row[5]))
 
 
 def _subject(row: Any) -> Subject:
@@ -329,10 +340,6 @@ def _pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA synchronous=FULL")  # a receipt given out must survive a power cut too
     cursor.execute("PRAGMA busy_timeout=10000")
     cursor.close()
-
-
-def _participant(row: Any) -> Participant:
-    return Participant(row.id, row.inn, row.kpp, row.name)
 
 
 def _event(row: Any) -> TransportEvent:
