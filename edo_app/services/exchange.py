@@ -19,7 +19,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from functools import partial
 
 from edo_app.crypto.trust import TrustStore
 from edo_app.documents import ServiceSigner
@@ -31,7 +30,7 @@ from edo_app.services.exchange_actions import ExchangeActions
 from edo_app.services.exchange_incoming import Incoming, PoaCheckFn
 from edo_app.services.exchange_packages import PoaEntriesFn, ServiceSignerFn, document_package
 from edo_app.services.exchange_poa import PoaCheckRecord, poa_verdicts
-from edo_app.services.exchange_status import ExchangeEvent, next_status
+from edo_app.services.exchange_sending import Sender
 from edo_app.services.library import LibraryService
 from edo_app.services.signing import SigningService, utc_now
 from edo_app.storage.database import Database
@@ -46,7 +45,7 @@ from edo_app.transport.base import (
     TransportEvent,
     is_retryable,
 )
-from edo_app.transport.package import check_participant_id, from_zip, to_zip
+from edo_app.transport.package import check_participant_id, to_zip
 from edo_app.xmlio import DEFAULT_MAX_BYTES
 
 Clock = Callable[[], datetime]
@@ -150,57 +149,37 @@ class ExchangeService(ExchangeActions):
         self._bus.publish(Changes(documents_changed=(document_id,)))
         return built.package_id
 
-    def _send_due(self, report: SyncReport) -> None:
-        while batch := self.repo.due(self._clock()):
-            self.repo.begin_attempt([item.id for item in batch])
-            receipts: list[tuple[int, str]] = []
-            try:
-                for item in batch:
-                    if not self._send_one(item, receipts, report):
-                        return  # the operator is down: the rest would fail the same way
-            finally:
-                self.repo.sent(receipts, partial(next_status, event=ExchangeEvent.SENT))
-                report.sent += len(receipts)
-
-    def _send_one(self, item: OutboxItem, receipts: list[tuple[int, str]], report: SyncReport) -> bool:
-        """Send one package; False when the operator cannot be reached now."""
-        if item.document_id is not None:
-            report.changed.add(item.document_id)
-        try:
-            receipt = self.transport.send(from_zip(item.package))
-        except TransportError as exc:
-            if is_retryable(exc):
-                later = self._clock() + self.options.backoff.after(item.attempts + 1)
-                self.repo.retry_later(item.id, str(exc), later)
-                report.errors.append(f"отправка отложена: {exc}")
-                return False
-            self.repo.failed(item.id, str(exc))
-            report.failed += 1
-            report.errors.append(f"пакет {item.package_id} не отправлен: {exc}")
-            return True
-        receipts.append((item.id, receipt.message_id))
-        return True
-
-    # --- receiving ------------------------------------------------------------------------------
+    # --- syncing --------------------------------------------------------------------------------
 
     def sync(self, *, page_size: int = PAGE) -> SyncReport:
-        """Send what is due, receive and process what arrived, send the answers (ИОП) at once."""
+        """Send what is due while receiving and processing what arrived, then send the answers
+        (ИОП); when anything went out, look once more for the operator's confirmations of it."""
         report = SyncReport()
         self._acknowledge(self.repo.unacknowledged(), report)
         self._process(self.repo.unprocessed(), None, report)  # left by a crash
-        self._send_due(report)
+        sender = Sender(self.repo, self.transport, self._clock, self.options.backoff)
         try:
-            self._receive(report, page_size)
-        except TransportError as exc:
-            if not is_retryable(exc):
-                raise
-            report.errors.append(f"получение прервано: {exc}")
-        self._send_due(report)
+            self._exchange(sender, report, page_size)
+            if report.sent and not sender.down:
+                self._exchange(sender, report, page_size)
+        finally:
+            sender.close()
         if report.changed:
             self._bus.publish(Changes(documents_changed=tuple(sorted(report.changed))))
         return report
 
-    def _receive(self, report: SyncReport, page_size: int) -> None:
+    def _exchange(self, sender: Sender, report: SyncReport, page_size: int) -> None:
+        try:
+            self._receive(sender, report, page_size)
+        except TransportError as exc:
+            if not is_retryable(exc):
+                raise
+            report.errors.append(f"получение прервано: {exc}")
+        sender.send_all(report)
+
+    # --- receiving ------------------------------------------------------------------------------
+
+    def _receive(self, sender: Sender, report: SyncReport, page_size: int) -> None:
         name, me = self.options.transport_name, self.participant_id
         while True:
             cursor = self.repo.cursor(name, me)
@@ -208,12 +187,16 @@ class ExchangeService(ExchangeActions):
             known = self.repo.known_events([e.event_id for e in page.events])
             self._incoming.received.clear()  # only this page's packages are kept
             fetched = [self._fetched(e) for e in page.events if e.event_id not in known]  # network: before
-            with self._database.unit_of_work():  # the page lands whole: events, documents, answers, cursor
-                self.repo.save_events(fetched)
-                pending = self.repo.unprocessed()
-                self._process(pending, page, report)
-                if not pending and page.next_cursor != (cursor or ""):
-                    self.repo.set_cursor(name, me, page.next_cursor)
+            sending = sender.start()  # after the fetch: this page holds no news of these packages
+            try:
+                with self._database.unit_of_work():  # the page lands whole: events, documents, answers, cursor
+                    self.repo.save_events(fetched)
+                    pending = self.repo.unprocessed()
+                    self._process(pending, page, report)
+                    if not pending and page.next_cursor != (cursor or ""):
+                        self.repo.set_cursor(name, me, page.next_cursor)
+            finally:
+                sender.finish(sending, report)
             self._acknowledge([e.event_id for e in page.events], report)
             if len(page.events) < page_size or page.next_cursor == cursor:
                 return

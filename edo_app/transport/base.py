@@ -7,6 +7,12 @@ Contract every implementation keeps (the tests check it on each one):
 
 * ``send`` is idempotent by ``Package.package_id``: sending the same package again returns the
   same ``SendReceipt`` and delivers nothing twice. The same id with other contents is ``Rejected``.
+* ``send_many`` sends several packages in one call (one request to an operator that has a batch
+  endpoint): a result per package, in order — its receipt, or the error ``send`` would have
+  raised for it. After a retryable error the list ends: the packages left were not tried (the
+  operator is down, they would fail the same way). A failure of the whole call (no connection)
+  is raised, and then any of the packages may or may not have been taken: sending them again
+  is safe, by the idempotency above.
 * ``fetch_events(cursor)`` is stable: the events after a given cursor are the same on every call,
   in the same order, until they are acknowledged (a transport may then drop them).
   ``cursor=None`` means "from the oldest event still kept". ``next_cursor`` of a page is what the
@@ -22,7 +28,7 @@ Contract every implementation keeps (the tests check it on each one):
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, ClassVar, Protocol, runtime_checkable
@@ -40,11 +46,13 @@ __all__ = [
     "PackageFormatError",
     "Rejected",
     "SendReceipt",
+    "SendResult",
     "Transport",
     "TransportError",
     "TransportEvent",
     "UnknownRecipient",
     "is_retryable",
+    "send_each",
 ]
 
 
@@ -116,6 +124,23 @@ class SendReceipt:
     accepted_at: datetime
 
 
+SendResult = SendReceipt | TransportError
+
+
+def send_each(send: Callable[[Package], SendReceipt], packages: Sequence[Package]) -> list[SendResult]:
+    """``send_many`` for a transport without a batch call: ``send`` after ``send``, stopping after a
+    retryable failure as the contract says."""
+    results: list[SendResult] = []
+    for package in packages:
+        try:
+            results.append(send(package))
+        except TransportError as exc:
+            results.append(exc)
+            if is_retryable(exc):
+                break
+    return results
+
+
 @dataclass(frozen=True)
 class TransportEvent:
     """One entry of a participant's event feed. ``payload`` is a short string summary."""
@@ -136,9 +161,11 @@ class EventPage:
 
 @runtime_checkable
 class Transport(Protocol):
-    """Four calls; see the module docstring for the idempotency contract."""
+    """Five calls; see the module docstring for the idempotency contract."""
 
     def send(self, package: Package) -> SendReceipt: ...
+
+    def send_many(self, packages: Sequence[Package]) -> list[SendResult]: ...
 
     def fetch_events(self, cursor: str | None, limit: int) -> EventPage: ...
 

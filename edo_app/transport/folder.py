@@ -35,9 +35,11 @@ from edo_app.transport.base import (
     PackageFormatError,
     Rejected,
     SendReceipt,
+    SendResult,
     TransportError,
     TransportEvent,
     UnknownRecipient,
+    send_each,
 )
 from edo_app.transport.package import (
     MAX_PACKAGE_BYTES,
@@ -179,6 +181,9 @@ class FolderTransport:
                         path.unlink()
                         removed += 1
         return removed
+
+    def send_many(self, packages: Sequence[Package]) -> list[SendResult]:
+        return send_each(self.send, packages)
 
     def send(self, package: Package) -> SendReceipt:
         if package.sender != self.participant_id:

@@ -5,6 +5,8 @@ translated here, at the boundary, into the project's errors:
 
 * no connection, timeout, a broken answer, 5xx → ``OperatorUnavailable`` (retryable);
 * 409 / 422 → ``Rejected(reason)``; 404 on send → ``UnknownRecipient``;
+* ``send_many`` posts up to BATCH packages per request to ``POST /packages/batch`` and maps each
+  result the same way (an operator without that route: one ``POST /packages`` after another);
 * 401 / 403 → ``TransportError`` saying the token is wrong; other 4xx → ``TransportError``
   with the operator's message.
 
@@ -15,7 +17,7 @@ without a network.
 from __future__ import annotations
 
 import base64
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import datetime
 from typing import Any, NoReturn
 from urllib.parse import quote
@@ -30,13 +32,18 @@ from edo_app.transport.base import (
     PackageFormatError,
     Rejected,
     SendReceipt,
+    SendResult,
     TransportEvent,
     UnknownRecipient,
+    is_retryable,
+    send_each,
 )
 from edo_app.transport.package import Package, from_zip, to_zip
 
 __all__ = ["HttpOperatorTransport"]
 
+BATCH = 100  # packages per POST /packages/batch (the operator takes up to MAX_BATCH)
+BATCH_BYTES = 16 * 1024 * 1024  # ZIP bytes per batch: base64 of it stays well under the operator's request limit
 ACK_BATCH = 500  # event ids per acknowledgement request (the operator takes up to MAX_PAGE)
 _AUTH_MESSAGE = "Оператор не принял токен доступа: проверьте токен в настройках подключения"
 
@@ -51,6 +58,7 @@ class HttpOperatorTransport:
         self.base_url = base_url.rstrip("/")
         self._client = httpx.Client(base_url=self.base_url, timeout=timeout, transport=transport,
                                     headers={"Authorization": f"Bearer {token}"}, follow_redirects=False)
+        self._batches = True  # until the operator says it has no batch route
 
     def close(self) -> None:
         self._client.close()
@@ -64,12 +72,33 @@ class HttpOperatorTransport:
     def send(self, package: Package) -> SendReceipt:
         response = self._request("POST", "/packages", content=to_zip(package),
                                  headers={"Content-Type": "application/zip"})
-        if response.status_code == 404:
-            body = _json(response, quiet=True)
-            if body.get("error") != "not_found":  # "not_found" is a wrong address, not a recipient
-                raise UnknownRecipient(str(body.get("recipient") or package.recipient))
-        body = self._ok_json(response)
-        return SendReceipt(_text(body, "message_id"), _text(body, "package_id"), _moment(body, "accepted_at"))
+        if response.status_code >= 300:
+            raise _send_error(response.status_code, _json(response, quiet=True), package.recipient)
+        return _receipt(_json(response))
+
+    def send_many(self, packages: Sequence[Package]) -> list[SendResult]:
+        results: list[SendResult] = []
+        for chunk in _chunks(packages):
+            answers = self._batch(chunk) if self._batches and _batchable(chunk) else None
+            done = send_each(self.send, chunk) if answers is None else [
+                _result(answer, package.recipient) for package, answer in zip(chunk, answers, strict=True)]
+            for result in done:
+                results.append(result)
+                if isinstance(result, TransportError) and is_retryable(result):
+                    return results
+        return results
+
+    def _batch(self, chunk: Sequence[Package]) -> list[Any] | None:
+        body = {"packages": [base64.b64encode(to_zip(package)).decode("ascii") for package in chunk]}
+        response = self._request("POST", "/packages/batch", json=body)
+        if response.status_code in (404, 405) and _json(response, quiet=True).get("error") in (None, "not_found",
+                                                                                             "method_not_allowed"):
+            self._batches = False  # an operator without the batch route: one package per request from now on
+            return None
+        answers = self._ok_json(response).get("results")
+        if not isinstance(answers, list) or len(answers) != len(chunk):
+            raise OperatorUnavailable("Оператор вернул ответ на пачку пакетов без результата для каждого")
+        return answers
 
     def fetch_events(self, cursor: str | None, limit: int) -> EventPage:
         if limit < 1:
@@ -128,13 +157,58 @@ class HttpOperatorTransport:
         _fail(status, _json(response, quiet=True))
 
 
+def _chunks(packages: Sequence[Package]) -> Iterator[list[Package]]:
+    """Up to BATCH packages and BATCH_BYTES of ZIP per chunk; a larger package is a chunk alone."""
+    chunk: list[Package] = []
+    size = 0
+    for package in packages:
+        length = len(to_zip(package))
+        if chunk and (len(chunk) == BATCH or size + length > BATCH_BYTES):
+            yield chunk
+            chunk, size = [], 0
+        chunk.append(package)
+        size += length
+    if chunk:
+        yield chunk
+
+
+def _batchable(chunk: list[Package]) -> bool:
+    """A chunk goes as a batch unless it is one package too large for it (that one takes POST /packages)."""
+    return len(chunk) > 1 or len(to_zip(chunk[0])) <= BATCH_BYTES
+
+
 def _fail(status: int, body: dict[str, Any]) -> NoReturn:
+    raise _error(status, body)
+
+
+def _error(status: int, body: dict[str, Any]) -> TransportError:
     message = str(body.get("message") or f"HTTP {status}")
     if status in (401, 403):
-        raise TransportError(_AUTH_MESSAGE)
+        return TransportError(_AUTH_MESSAGE)
     if status in (409, 422):
-        raise Rejected(str(body.get("reason") or message))
-    raise TransportError(message)
+        return Rejected(str(body.get("reason") or message))
+    return TransportError(message)
+
+
+def _send_error(status: int, body: dict[str, Any], recipient: str) -> TransportError:
+    """What a refused send means: the same for ``POST /packages`` and an item of a batch."""
+    if status == 404 and body.get("error") != "not_found":  # "not_found" is a wrong address, not a recipient
+        return UnknownRecipient(str(body.get("recipient") or recipient))
+    if status >= 500 or status == 429:
+        return OperatorUnavailable(f"Оператор временно недоступен (HTTP {status})")
+    return _error(status, body)
+
+
+def _receipt(body: dict[str, Any]) -> SendReceipt:
+    return SendReceipt(_text(body, "message_id"), _text(body, "package_id"), _moment(body, "accepted_at"))
+
+
+def _result(answer: object, recipient: str) -> SendResult:
+    """One item of a batch answer: ``{"status": 200, receipt fields}`` or ``{"status": 4xx, error fields}``."""
+    if not isinstance(answer, dict) or not isinstance(answer.get("status"), int):
+        raise OperatorUnavailable("Оператор вернул результат пакета не в виде объекта со статусом")
+    status = answer["status"]
+    return _receipt(answer) if status < 300 else _send_error(status, answer, recipient)
 
 
 def _json(response: httpx.Response, *, quiet: bool = False) -> dict[str, Any]:

@@ -25,9 +25,11 @@ from edo_app.transport.base import (
     OperatorUnavailable,
     Rejected,
     SendReceipt,
+    SendResult,
     TransportError,
     TransportEvent,
     UnknownRecipient,
+    send_each,
 )
 from edo_app.transport.package import Package, arrival_kind, check_participant_id, from_zip, summary, to_zip
 
@@ -191,6 +193,9 @@ class MemoryTransport:
 
     def send(self, package: Package) -> SendReceipt:
         return self._call("send", lambda: self.network.send(self.participant_id, package))
+
+    def send_many(self, packages: Sequence[Package]) -> list[SendResult]:
+        return send_each(self.send, packages)
 
     def fetch_events(self, cursor: str | None, limit: int) -> EventPage:
         return self._call("fetch_events", lambda: self.network.events(self.participant_id, cursor, limit))

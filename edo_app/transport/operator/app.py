@@ -4,6 +4,8 @@ Every route but ``/health`` needs ``Authorization: Bearer <token>``. Errors come
 ``{"error": code, "message": Russian text}``; the client maps the status codes (docs/operator.md):
 400 bad argument, 401 no/unknown token, 404 unknown recipient / message / event, 409 package id
 taken by other contents, 413 too large, 422 refused (format, schema, signature, flow).
+``POST /packages/batch`` answers 200 with a result per package, each carrying the status and
+body ``POST /packages`` would have answered for it alone.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ __all__ = ["create_app", "event_json", "receipt_json"]
 
 _F = TypeVar("_F", bound=Callable[..., Any])
 _PUBLIC = {"health"}
+MAX_BATCH = 100  # packages per POST /packages/batch; with base64 they stay under MAX_CONTENT_LENGTH
 
 
 def receipt_json(receipt: SendReceipt) -> dict[str, str]:
@@ -43,7 +46,11 @@ def event_json(event: TransportEvent, package: bytes | None = None) -> dict[str,
 
 
 def _error(status: int, code: str, message: str, **extra: str) -> Response:
-    response = jsonify({"error": code, "message": message, **extra})
+    return _answer(status, {"error": code, "message": message, **extra})
+
+
+def _answer(status: int, body: dict[str, Any]) -> Response:
+    response = jsonify(body)
     response.status_code = status
     return response
 
@@ -83,6 +90,11 @@ def _routes(app: Flask, core: OperatorCore) -> None:
     def send() -> Response:
         receipt = core.send(_me().participant_id, request.get_data(cache=False))
         return jsonify(receipt_json(receipt))  # 200 for a first send and a repeat alike: the same receipt
+
+    @app.post("/packages/batch")
+    def send_batch() -> Response:
+        me = _me().participant_id
+        return jsonify({"results": [_batch_item(core, me, item) for item in _batch_items()]})
 
     @app.get("/events")
     def events() -> Response:
@@ -128,17 +140,54 @@ _STATUS: tuple[tuple[type[Exception], int, str], ...] = (
 )
 
 
+_BY_KIND = {kind: (status, code) for kind, status, code in _STATUS}
+
+
 def _reason(exc: Exception) -> str:
     return str(getattr(exc, "reason", None) or exc)
 
 
+def failure(exc: Exception) -> tuple[int, dict[str, str]]:
+    """The status and JSON body of a refusal, by the nearest class in the MRO (as Flask picks
+    handlers): a route's error answer and a batch item say the same."""
+    status, code = next(_BY_KIND[kind] for kind in type(exc).__mro__ if kind in _BY_KIND)
+    body = {"error": code, "message": _reason(exc)}
+    if status in (409, 422):
+        body["reason"] = _reason(exc)
+    if isinstance(exc, UnknownRecipient):
+        body["recipient"] = exc.recipient
+    return status, body
+
+
+def _batch_items() -> list[str]:
+    body = request.get_json(silent=True)
+    items = body.get("packages") if isinstance(body, dict) else None
+    if not isinstance(items, list) or not all(isinstance(i, str) for i in items) or len(items) > MAX_BATCH:
+        raise InputError(f"ожидается JSON {{\"packages\": [\"<ZIP в base64>\", …]}}, не больше {MAX_BATCH}",
+                         "packages")
+    return items
+
+
+def _batch_item(core: OperatorCore, sender: str, item: str) -> dict[str, Any]:
+    """One package of a batch, sent on its own (its own checks and transaction)."""
+    try:
+        data = base64.b64decode(item, validate=True)
+    except ValueError:  # binascii.Error is a ValueError
+        status, body = failure(PackageFormatError("пакет в пачке не в base64"))
+        return {"status": status, **body}
+    try:
+        return {"status": 200, **receipt_json(core.send(sender, data))}
+    except tuple(_BY_KIND) as exc:
+        status, body = failure(exc)
+        return {"status": status, **body}
+    except StorageError:
+        return {"status": 503, "error": "unavailable", "message": "Хранилище оператора временно недоступно"}
+
+
 def _error_handlers(app: Flask) -> None:
-    for kind, status, code in _STATUS:
-        def handle(exc: Exception, status: int = status, code: str = code) -> Response:
-            extra = {"reason": _reason(exc)} if status in (409, 422) else {}
-            if isinstance(exc, UnknownRecipient):
-                extra["recipient"] = exc.recipient
-            return _error(status, code, _reason(exc), **extra)
+    for kind in _BY_KIND:
+        def handle(exc: Exception) -> Response:
+            return _answer(*failure(exc))
         app.register_error_handler(kind, handle)
 
     @app.errorhandler(StorageError)

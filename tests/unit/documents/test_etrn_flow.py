@@ -34,7 +34,7 @@ from edo_app.services.document_cards import document_card
 from edo_app.services.document_print import print_form
 from edo_app.services.exchange_packages import document_package
 from edo_app.storage import DocumentQuery
-from edo_app.transport.base import EventKind, EventPage, SendReceipt
+from edo_app.transport.base import EventKind, EventPage, SendReceipt, SendResult, send_each
 from edo_app.transport.memory import MemoryNetwork
 from edo_app.transport.operator.auth import hash_token
 from edo_app.transport.operator.core import OperatorCore
@@ -152,6 +152,9 @@ class CoreTransport:
 
     def send(self, package: Package) -> SendReceipt:
         return self.core.send(self.participant_id, to_zip(package))
+
+    def send_many(self, packages: Sequence[Package]) -> list[SendResult]:
+        return send_each(self.send, packages)
 
     def fetch_events(self, cursor: str | None, limit: int) -> EventPage:
         return self.core.events(self.participant_id, cursor, limit)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from edo_app.errors import InputError
-from edo_app.transport.base import EventKind, Rejected, Transport, TransportError
+from edo_app.transport.base import EventKind, Rejected, SendReceipt, Transport, TransportError
 from edo_app.transport.folder import FolderGateway, FolderTransport
 from edo_app.transport.memory import MemoryNetwork
 from edo_app.transport.package import Entry, Role, to_zip
@@ -65,6 +65,24 @@ def test_resending_the_same_package_returns_the_same_receipt_and_delivers_once(p
     assert pair.alice.send(package) == first  # also after the gateway / operator took it
     pair.deliver()
     assert len(pair.bob.fetch_events(None, 10).events) == 1
+
+
+def test_send_many_answers_each_package_in_order(pair: Pair) -> None:
+    first, second = document_package(), document_package()
+    results = pair.alice.send_many([first, document_package(sender=BOB, recipient=ALICE), second])
+    assert [type(r) for r in results] == [SendReceipt, Rejected, SendReceipt]
+    assert "не совпадает" in str(results[1])
+    assert pair.alice.send(first) == results[0]  # the batch and a single send agree on the receipt
+    assert pair.alice.send_many([second]) == [results[2]]  # and a batch repeats idempotently
+    pair.deliver()
+    delivered = [e.payload["package_id"] for e in pair.bob.fetch_events(None, 10).events]
+    assert delivered == [first.package_id, second.package_id]
+
+
+def test_send_many_of_nothing_sends_nothing(pair: Pair) -> None:
+    assert pair.alice.send_many([]) == []
+    pair.deliver()
+    assert pair.bob.fetch_events(None, 10).events == []
 
 
 def test_the_same_id_with_other_contents_is_rejected(pair: Pair) -> None:
