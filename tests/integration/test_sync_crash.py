@@ -32,7 +32,7 @@ from edo_app.transport.folder import FolderGateway
 from tests.unit.crypto.fixtures import make_pki
 
 SELLER, BUYER = "2AE1111111111-222222222", "2BM-3333333333-444444444"
-DOCUMENTS = 150
+DOCUMENTS = 300  # enough work that kills keep landing inside it as the exchange gets faster
 KILLS = 30
 BUDGET_SECONDS = 60.0
 ROOT = Path(__file__).resolve().parents[2]
