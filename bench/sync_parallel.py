@@ -31,6 +31,7 @@ from edo_app.transport.http_operator import HttpOperatorTransport
 from tests.unit.crypto.fixtures import make_pki
 
 IDLE_POLL = 0.02  # seconds between empty polls of the feed
+PROGRESS = 1000  # the buyer prints its progress and memory every this many documents
 
 
 @dataclass(frozen=True)
@@ -92,13 +93,17 @@ def run_seller(race: Race, token: str) -> None:
 def run_buyer(race: Race, token: str) -> None:
     buyer, _ = side(Path(race.folder), BUYER, HttpOperatorTransport(race.url, token, timeout=30), make_pki().signer)
     race.barrier.wait()
-    started, cpu, received = time.time(), process_cpu(None), 0
+    started, cpu, received, shown = time.time(), process_cpu(None), 0, 0
     while received < race.count:
         report = buyer.sync()
         assert report.failed == 0, report.errors
         received += report.received
         if not report.received:
             time.sleep(IDLE_POLL)
+        if received - shown >= PROGRESS or received >= race.count:  # memory must stay flat as the count grows
+            shown = received
+            print(f"{received:6d}: покупатель принял, {received / (time.time() - started):6.1f} док/с с начала, "
+                  f"пиковый RSS покупателя {_rss_mb():6.1f} МБ", flush=True)
     race.results.put(Finished("buyer", started, time.time(), process_cpu(None) - cpu, _rss_mb()))
 
 

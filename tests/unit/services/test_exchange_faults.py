@@ -3,7 +3,7 @@ and a crash between storing an event and processing it."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -11,10 +11,12 @@ import pytest
 from sqlalchemy import text
 
 from edo_app.documents import file_name, to_xml
+from edo_app.errors import TransportError
 from edo_app.model.kinds import Direction, DocumentStatus
 from edo_app.storage import DocumentQuery
-from edo_app.storage.exchange_sql import FAILED, PENDING, SENT
+from edo_app.storage.exchange_sql import FAILED, PENDING, SENDING, SENT
 from edo_app.transport import from_zip
+from edo_app.transport.base import OperatorUnavailable, SendResult
 from edo_app.transport.memory import MemoryNetwork, MemoryTransport
 from edo_app.transport.package import Entry, Package, Role
 from tests.unit.crypto.fixtures import Pki, make_pki
@@ -75,6 +77,47 @@ def test_operator_down_during_send_is_retried_with_back_off(world: tuple[MemoryN
     clock.now += timedelta(seconds=61)
     assert seller.exchange.sync().sent == 1
     assert seller.library.get(doc_id).status is S.DELIVERED
+
+
+def _fail_batches(side: Side, monkeypatch: pytest.MonkeyPatch, error: TransportError, times: int) -> None:
+    """The next ``times`` calls of ``send_many`` fail as a whole (the request never got an answer)."""
+    transport, real, left = _transport(side), _transport(side).send_many, [times]
+
+    def send_many(packages: Sequence[Package]) -> list[SendResult]:
+        if left[0]:
+            left[0] -= 1
+            raise error
+        return real(packages)
+    monkeypatch.setattr(transport, "send_many", send_many)
+
+
+def test_a_batch_lost_as_a_whole_is_sent_again_next_time(
+        world: tuple[MemoryNetwork, Side, Side, Clock], monkeypatch: pytest.MonkeyPatch) -> None:
+    _, seller, buyer, clock = world
+    docs = [seller.add_signed(invoice(seed=seed)) for seed in (1, 2)]
+    for doc_id in docs:
+        seller.exchange.queue_send(doc_id, BUYER_ID)
+    _fail_batches(seller, monkeypatch, OperatorUnavailable("нет связи"), times=1)
+    report = seller.exchange.sync()
+    assert (report.sent, report.failed) == (0, 0) and "отправка отложена" in report.errors[0]
+    states = [row.state for doc_id in docs for row in seller.exchange.repo.outbox(doc_id)]
+    assert states == [PENDING, SENDING]  # the first waits its back-off, the second is resent as after a crash
+    clock.now += timedelta(seconds=31)
+    assert seller.exchange.sync().sent == 2
+    assert [seller.library.get(doc_id).status for doc_id in docs] == [S.DELIVERED, S.DELIVERED]
+    assert buyer.exchange.sync().received == 2
+
+
+def test_a_batch_refused_as_a_whole_for_good_fails_every_package(
+        world: tuple[MemoryNetwork, Side, Side, Clock], monkeypatch: pytest.MonkeyPatch) -> None:
+    _, seller, _, _ = world
+    docs = [seller.add_signed(invoice(seed=seed)) for seed in (1, 2)]
+    for doc_id in docs:
+        seller.exchange.queue_send(doc_id, BUYER_ID)
+    _fail_batches(seller, monkeypatch, TransportError("Оператор не принял токен доступа"), times=1)
+    report = seller.exchange.sync()
+    assert report.failed == 2 and all("токен" in error for error in report.errors)
+    assert [row.state for doc_id in docs for row in seller.exchange.repo.outbox(doc_id)] == [FAILED, FAILED]
 
 
 def test_lost_response_sends_no_duplicate(world: tuple[MemoryNetwork, Side, Side, Clock]) -> None:
