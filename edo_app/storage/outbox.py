@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import false, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import Executable
 
@@ -262,8 +262,8 @@ class ExchangeRepository:
             return [_inbox_item(r) for r in session.execute(statement)]
 
     def unacknowledged(self) -> list[str]:
-        statement = (select(INBOX.c.event_id).where(INBOX.c.state != RECEIVED, ~INBOX.c.acknowledged)
-                     .order_by(INBOX.c.id))
+        statement = (select(INBOX.c.event_id).where(INBOX.c.acknowledged == false(), INBOX.c.state != RECEIVED)
+                     .order_by(INBOX.c.id))  # ``= false`` (not ``NOT``) so ix_exchange_inbox_ack is used
         with self._db.session() as session:
             return list(session.execute(statement).scalars())
 

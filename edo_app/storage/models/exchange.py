@@ -110,3 +110,5 @@ class ExchangeLinkRecord(Base):
     annulment: Mapped[str] = mapped_column(String(16))
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
+
+Index("ix_exchange_inbox_ack", InboxRecord.acknowledged, InboxRecord.id)  # unacknowledged events, migration r0010
