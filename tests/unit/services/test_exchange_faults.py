@@ -91,12 +91,17 @@ def _fail_batches(side: Side, monkeypatch: pytest.MonkeyPatch, error: TransportE
     monkeypatch.setattr(transport, "send_many", send_many)
 
 
-def test_a_batch_lost_as_a_whole_is_sent_again_next_time(
-        world: tuple[MemoryNetwork, Side, Side, Clock], monkeypatch: pytest.MonkeyPatch) -> None:
-    _, seller, buyer, clock = world
+def _queue_two(seller: Side) -> list[int]:
     docs = [seller.add_signed(invoice(seed=seed)) for seed in (1, 2)]
     for doc_id in docs:
         seller.exchange.queue_send(doc_id, BUYER_ID)
+    return docs
+
+
+def test_a_batch_lost_as_a_whole_is_sent_again_next_time(
+        world: tuple[MemoryNetwork, Side, Side, Clock], monkeypatch: pytest.MonkeyPatch) -> None:
+    _, seller, buyer, clock = world
+    docs = _queue_two(seller)
     _fail_batches(seller, monkeypatch, OperatorUnavailable("нет связи"), times=1)
     report = seller.exchange.sync()
     assert (report.sent, report.failed) == (0, 0) and "отправка отложена" in report.errors[0]
@@ -111,9 +116,7 @@ def test_a_batch_lost_as_a_whole_is_sent_again_next_time(
 def test_a_batch_refused_as_a_whole_for_good_fails_every_package(
         world: tuple[MemoryNetwork, Side, Side, Clock], monkeypatch: pytest.MonkeyPatch) -> None:
     _, seller, _, _ = world
-    docs = [seller.add_signed(invoice(seed=seed)) for seed in (1, 2)]
-    for doc_id in docs:
-        seller.exchange.queue_send(doc_id, BUYER_ID)
+    docs = _queue_two(seller)
     _fail_batches(seller, monkeypatch, TransportError("Оператор не принял токен доступа"), times=1)
     report = seller.exchange.sync()
     assert report.failed == 2 and all("токен" in error for error in report.errors)
