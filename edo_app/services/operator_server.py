@@ -143,7 +143,7 @@ class CheckingIntake:
         try:
             tree = parse_bytes(main.data, name=main.name)  # parsed once for the checks and the flow step
             report = validate_tree(tree, main.name, parallel=len(main.data) >= PARALLEL_FROM_BYTES)
-            move = _classify(main, tree.getroot()) if report.ok else None
+            move = flow_step(main, tree.getroot()) if report.ok else None
         except EdoError as exc:  # not XML, hostile XML, unknown schema ...: the sender's problem, said in 422
             raise Rejected(f"{main.name}: {exc}") from None
         if move is None:
@@ -211,7 +211,7 @@ def _check_signatures(package: Package, main: Entry, trust: TrustStore | None) -
             raise Rejected(f"{entry.name}: подпись под {signed.name} недействительна: {'; '.join(bad)}")
 
 
-def _classify(main: Entry, root: etree._Element | None = None) -> Move:
+def flow_step(main: Entry, root: etree._Element | None = None) -> Move:
     """The flow step of the main file; ``root``: the file already parsed (else it is parsed here)."""
     root = parse_bytes(main.data, name=main.name).getroot() if root is None else root
     kind, _, _ = identify(root)

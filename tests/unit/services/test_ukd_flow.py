@@ -14,7 +14,7 @@ from edo_app.services.exchange_status import (
     wants_buyer_title,
     wants_receipt,
 )
-from edo_app.services.operator_server import _classify
+from edo_app.services.operator_server import flow_step
 from edo_app.transport.operator.flow import FlowRefused, Move, State, Step, Subject, decide
 from edo_app.transport.package import Entry, Role
 
@@ -40,7 +40,7 @@ def _title(function: str) -> Subject:
 def test_operator_classifies_the_ukd_buyer_title() -> None:
     seller = sample_ukd("КСЧФДИС", seed=5)
     title = sample_ukd_buyer(seller, seed=5)
-    move = _classify(Entry(title.file_name, Role.DOCUMENT, ukd_buyer_to_xml(title)))
+    move = flow_step(Entry(title.file_name, Role.DOCUMENT, ukd_buyer_to_xml(title)))
     assert move == Move(Step.BUYER_TITLE, str(title.file_id), str(seller.file_id), "КСЧФДИС")
 
 
