@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import false, select, update
+from sqlalchemy import CursorResult, false, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import Executable
 
@@ -118,9 +118,15 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
+def _run(session: Session, statement: Executable, parameters: Any = None) -> CursorResult[Any]:
+    """A prepared Core statement on the session's connection: same transaction, without the ORM
+    session's per-call bookkeeping (a third of the cost of a small statement)."""
+    return session.connection().execute(statement, parameters)
+
+
 def _audit(session: Session, action: str, document_id: int | None, details: dict[str, Any]) -> None:
-    session.execute(sql.INSERT_EVENT, {"at": _now(), "document_id": document_id, "action": action, "actor": ACTOR,
-                                       "details": details})
+    _run(session, sql.INSERT_EVENT, {"at": _now(), "document_id": document_id, "action": action, "actor": ACTOR,
+                                     "details": details})
 
 
 def _outbox_item(r: AnyRow) -> OutboxItem:
@@ -136,7 +142,7 @@ def _inbox_item(r: AnyRow) -> InboxItem:
 
 def change_status(session: Session, document_id: int, how: Transition, why: str) -> DocumentStatus | None:
     """Apply a transition under a row lock; logs ``document.status``. None when nothing moved."""
-    current: DocumentStatus | None = session.execute(sql.DOCUMENT_STATUS, {"row_id": document_id}).scalar()
+    current: DocumentStatus | None = _run(session, sql.DOCUMENT_STATUS, {"row_id": document_id}).scalar()
     if current is None:
         return None
     target = how(current)
@@ -144,7 +150,7 @@ def change_status(session: Session, document_id: int, how: Transition, why: str)
         _audit(session, "exchange.status_ignored", document_id, {"status": current.value, "event": why})
         return None
     _audit(session, "document.status", document_id, {"from": current.value, "to": target.value, "event": why})
-    session.execute(sql.UPDATE_DOCUMENT, {"row_id": document_id, "status": target, "updated_at": _now()})
+    _run(session, sql.UPDATE_DOCUMENT, {"row_id": document_id, "status": target, "updated_at": _now()})
     return target
 
 
@@ -168,10 +174,10 @@ class ExchangeRepository:
     @staticmethod
     def _add_outgoing(session: Session, item: NewOutgoing, document_id: int | None) -> None:
         now = _now()
-        session.execute(sql.INSERT_OUTBOX, {"package_id": item.package_id, "document_id": document_id,
-                                            "purpose": item.purpose, "recipient": item.recipient, "state": PENDING,
-                                            "attempts": 0, "next_attempt_at": now, "created_at": now,
-                                            "updated_at": now, "package": item.package})
+        _run(session, sql.INSERT_OUTBOX, {"package_id": item.package_id, "document_id": document_id,
+                                          "purpose": item.purpose, "recipient": item.recipient, "state": PENDING,
+                                          "attempts": 0, "next_attempt_at": now, "created_at": now,
+                                          "updated_at": now, "package": item.package})
         details = {"package_id": item.package_id, "purpose": item.purpose, "recipient": item.recipient}
         _audit(session, "exchange.queued", document_id, details)
         if document_id is not None and item.purpose == "document":
@@ -194,7 +200,7 @@ class ExchangeRepository:
     def document_queued(self, document_id: int) -> bool:
         """Whether the document already has a package to send, in flight or sent (not a failed one)."""
         with self._db.session() as session:
-            return session.execute(sql.DOCUMENT_QUEUED, {"document_id": document_id}).first() is not None
+            return _run(session, sql.DOCUMENT_QUEUED, {"document_id": document_id}).first() is not None
 
     def begin_attempt(self, outbox_ids: Sequence[int]) -> None:
         """Mark rows ``sending`` (one transaction for a batch) before the transport is called."""
@@ -211,8 +217,8 @@ class ExchangeRepository:
         with self._db.session() as session:
             for outbox_id, message_id in receipts:
                 record = _outbox_row(session, outbox_id)
-                session.execute(sql.UPDATE_OUTBOX, {"row_id": outbox_id, "state": SENT, "message_id": message_id,
-                                                    "last_error": None, "updated_at": _now()})
+                _run(session, sql.UPDATE_OUTBOX, {"row_id": outbox_id, "state": SENT, "message_id": message_id,
+                                                  "last_error": None, "updated_at": _now()})
                 details = {"package_id": record.package_id, "message_id": message_id, "purpose": record.purpose}
                 _audit(session, "exchange.sent", record.document_id, details)
                 if record.document_id is not None and record.purpose == "document":
@@ -222,16 +228,16 @@ class ExchangeRepository:
     def retry_later(self, outbox_id: int, error: str, at: datetime) -> None:
         with self._db.session() as session:
             record = _outbox_row(session, outbox_id)
-            session.execute(sql.UPDATE_OUTBOX, {"row_id": outbox_id, "state": PENDING, "last_error": error,
-                                                "next_attempt_at": at, "updated_at": _now()})
+            _run(session, sql.UPDATE_OUTBOX, {"row_id": outbox_id, "state": PENDING, "last_error": error,
+                                              "next_attempt_at": at, "updated_at": _now()})
             _audit(session, "exchange.retry", record.document_id,
                    {"package_id": record.package_id, "error": error, "attempts": record.attempts})
 
     def failed(self, outbox_id: int, error: str) -> None:
         with self._db.session() as session:
             record = _outbox_row(session, outbox_id)
-            session.execute(sql.UPDATE_OUTBOX, {"row_id": outbox_id, "state": FAILED, "last_error": error,
-                                                "updated_at": _now()})
+            _run(session, sql.UPDATE_OUTBOX, {"row_id": outbox_id, "state": FAILED, "last_error": error,
+                                              "updated_at": _now()})
             _audit(session, "exchange.failed", record.document_id, {"package_id": record.package_id, "error": error})
 
     # --- inbox ----------------------------------------------------------------------------------
@@ -250,11 +256,11 @@ class ExchangeRepository:
                          "package": event.package})
         if rows:
             with self._db.session() as session:
-                session.execute(sql.INSERT_INBOX, rows)
+                _run(session, sql.INSERT_INBOX, rows)
 
     def known_events(self, event_ids: Sequence[str]) -> set[str]:
         with self._db.session() as session:
-            return set(session.execute(sql.KNOWN_EVENTS, {"event_ids": list(event_ids)}).scalars())
+            return set(_run(session, sql.KNOWN_EVENTS, {"event_ids": list(event_ids)}).scalars())
 
     def unprocessed(self) -> list[InboxItem]:
         statement = select(INBOX).where(INBOX.c.state == RECEIVED).order_by(INBOX.c.id)
@@ -278,7 +284,7 @@ class ExchangeRepository:
     def apply(self, work: Processing) -> int | None:
         """Write everything an event causes in one transaction; returns the new document's id."""
         with self._db.session() as session:
-            record = session.execute(sql.INBOX_STATE, {"row_id": work.inbox_id}).one()
+            record = _run(session, sql.INBOX_STATE, {"row_id": work.inbox_id}).one()
             if record.state != RECEIVED:  # processed meanwhile (a second sync): nothing to do twice
                 return int(record.document_id) if record.document_id is not None else None
             new_id = _store_document(session, work.document) if work.document else None
@@ -290,8 +296,8 @@ class ExchangeRepository:
                 self._add_outgoing(session, item, new_id if item.for_new_document else item.document_id)
             for action, details, about in work.notes:
                 _audit(session, action, new_id if about == NEW_DOCUMENT else about, details)
-            session.execute(sql.UPDATE_INBOX, {"row_id": work.inbox_id, "state": FAILED if work.error else PROCESSED,
-                                               "error": work.error, "processed_at": _now(), "document_id": new_id})
+            _run(session, sql.UPDATE_INBOX, {"row_id": work.inbox_id, "state": FAILED if work.error else PROCESSED,
+                                             "error": work.error, "processed_at": _now(), "document_id": new_id})
             if work.cursor is not None:
                 _set_cursor(session, *work.cursor)
             return new_id
@@ -336,36 +342,36 @@ class ExchangeRepository:
 
 
 def _outbox_row(session: Session, outbox_id: int) -> AnyRow:
-    return session.execute(sql.OUTBOX_ROW, {"row_id": outbox_id}).one()
+    return _run(session, sql.OUTBOX_ROW, {"row_id": outbox_id}).one()
 
 
 def _store_document(session: Session, new: NewDocument) -> int:
     values = {**new_record(new.summary, new.content, Direction.INCOMING, new.report, _now()), "status": new.status}
-    document_id: int = session.execute(sql.INSERT_DOCUMENT, values).scalar_one()
+    document_id: int = _run(session, sql.INSERT_DOCUMENT, values).scalar_one()
     if link_needed(session, values):  # an ЭТрН title moves its waybill's stage; a buyer title takes its counterparty
         link_answer(session, session.get_one(DocumentRecord, document_id))
         session.flush()
-    session.execute(sql.INSERT_CONTENT, {"document_id": document_id, "content": new.content})
+    _run(session, sql.INSERT_CONTENT, {"document_id": document_id, "content": new.content})
     _audit(session, "document.added", document_id, {"file_id": new.summary.file_id, "direction": "incoming",
                                                     "status": new.status.value, "message_id": new.message_id})
     signatures = [{"document_id": document_id, "der": der, "signer": facts.name, "created_at": _now(),
                    "signing_time": facts.signing_time, "cert_serial": facts.cert_serial, "signer_inn": facts.inn,
                    **check_columns(check)} for der, check, facts in new.signatures]
     if signatures:
-        session.execute(sql.INSERT_SIGNATURE, signatures)
+        _run(session, sql.INSERT_SIGNATURE, signatures)
     _upsert_link(session, document_id, new.counterparty, package_id=new.package_id, message_id=new.message_id)
     return document_id
 
 
 def _upsert_link(session: Session, document_id: int, counterparty: str, *, package_id: str | None = None,
                  message_id: str | None = None) -> None:
-    found = session.execute(sql.LINK_OF, {"document_id": document_id}).scalar()
+    found = _run(session, sql.LINK_OF, {"document_id": document_id}).scalar()
     if found is None:
-        session.execute(sql.INSERT_LINK, {"document_id": document_id, "counterparty": counterparty, "annulment": "",
-                                          "package_id": package_id, "message_id": message_id, "updated_at": _now()})
+        _run(session, sql.INSERT_LINK, {"document_id": document_id, "counterparty": counterparty, "annulment": "",
+                                        "package_id": package_id, "message_id": message_id, "updated_at": _now()})
         return
     given = {"package_id": package_id, "message_id": message_id}
-    session.execute(sql.UPDATE_LINK, {"row_id": found, "updated_at": _now(),
+    _run(session, sql.UPDATE_LINK, {"row_id": found, "updated_at": _now(),
                                       **{column: value for column, value in given.items() if value}})
 
 
@@ -377,9 +383,9 @@ def _set_annulment(session: Session, document_id: int, value: str) -> None:
 
 
 def _set_cursor(session: Session, transport: str, participant: str, cursor: str) -> None:
-    found = session.execute(sql.CURSOR_OF, {"transport_name": transport, "participant_id": participant}).first()
+    found = _run(session, sql.CURSOR_OF, {"transport_name": transport, "participant_id": participant}).first()
     if found is None:
-        session.execute(sql.INSERT_CURSOR, {"transport": transport, "participant": participant, "cursor": cursor,
-                                            "updated_at": _now()})
+        _run(session, sql.INSERT_CURSOR, {"transport": transport, "participant": participant, "cursor": cursor,
+                                          "updated_at": _now()})
     elif found.cursor != cursor:
-        session.execute(sql.UPDATE_CURSOR, {"row_id": found.id, "cursor": cursor, "updated_at": _now()})
+        _run(session, sql.UPDATE_CURSOR, {"row_id": found.id, "cursor": cursor, "updated_at": _now()})
