@@ -13,6 +13,7 @@ from sqlalchemy import text
 from edo_app.documents import file_name, to_xml
 from edo_app.errors import TransportError
 from edo_app.model.kinds import Direction, DocumentStatus
+from edo_app.services.exchange import SyncReport
 from edo_app.storage import DocumentQuery
 from edo_app.storage.exchange_sql import FAILED, PENDING, SENDING, SENT
 from edo_app.transport import from_zip
@@ -91,19 +92,20 @@ def _fail_batches(side: Side, monkeypatch: pytest.MonkeyPatch, error: TransportE
     monkeypatch.setattr(transport, "send_many", send_many)
 
 
-def _queue_two(seller: Side) -> list[int]:
+def _sync_with_a_failing_batch(seller: Side, monkeypatch: pytest.MonkeyPatch,
+                               error: TransportError) -> tuple[list[int], SyncReport]:
+    """Two documents queued, then a sync whose one batch fails as a whole with ``error``."""
     docs = [seller.add_signed(invoice(seed=seed)) for seed in (1, 2)]
     for doc_id in docs:
         seller.exchange.queue_send(doc_id, BUYER_ID)
-    return docs
+    _fail_batches(seller, monkeypatch, error, times=1)
+    return docs, seller.exchange.sync()
 
 
 def test_a_batch_lost_as_a_whole_is_sent_again_next_time(
         world: tuple[MemoryNetwork, Side, Side, Clock], monkeypatch: pytest.MonkeyPatch) -> None:
     _, seller, buyer, clock = world
-    docs = _queue_two(seller)
-    _fail_batches(seller, monkeypatch, OperatorUnavailable("нет связи"), times=1)
-    report = seller.exchange.sync()
+    docs, report = _sync_with_a_failing_batch(seller, monkeypatch, OperatorUnavailable("нет связи"))
     assert (report.sent, report.failed) == (0, 0) and "отправка отложена" in report.errors[0]
     states = [row.state for doc_id in docs for row in seller.exchange.repo.outbox(doc_id)]
     assert states == [PENDING, SENDING]  # the first waits its back-off, the second is resent as after a crash
@@ -115,10 +117,8 @@ def test_a_batch_lost_as_a_whole_is_sent_again_next_time(
 
 def test_a_batch_refused_as_a_whole_for_good_fails_every_package(
         world: tuple[MemoryNetwork, Side, Side, Clock], monkeypatch: pytest.MonkeyPatch) -> None:
-    _, seller, _, _ = world
-    docs = _queue_two(seller)
-    _fail_batches(seller, monkeypatch, TransportError("Оператор не принял токен доступа"), times=1)
-    report = seller.exchange.sync()
+    seller = world[1]
+    docs, report = _sync_with_a_failing_batch(seller, monkeypatch, TransportError("Оператор не принял токен доступа"))
     assert report.failed == 2 and all("токен" in error for error in report.errors)
     assert [row.state for doc_id in docs for row in seller.exchange.repo.outbox(doc_id)] == [FAILED, FAILED]
 
