@@ -31,7 +31,7 @@ import enum
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING, ClassVar, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, ClassVar, Protocol, TypeVar, runtime_checkable
 
 from edo_app.errors import TransportError
 
@@ -125,15 +125,16 @@ class SendReceipt:
 
 
 SendResult = SendReceipt | TransportError
+_Item = TypeVar("_Item")
 
 
-def send_each(send: Callable[[Package], SendReceipt], packages: Sequence[Package]) -> list[SendResult]:
-    """``send_many`` for a transport without a batch call: ``send`` after ``send``, stopping after a
-    retryable failure as the contract says."""
+def send_each(send: Callable[[_Item], SendReceipt], items: Sequence[_Item]) -> list[SendResult]:
+    """``send_many`` for a transport without a batch call: ``send`` after ``send`` (of packages, or of
+    what stands for them), stopping after a retryable failure as the contract says."""
     results: list[SendResult] = []
-    for package in packages:
+    for item in items:
         try:
-            results.append(send(package))
+            results.append(send(item))
         except TransportError as exc:
             results.append(exc)
             if is_retryable(exc):

@@ -42,6 +42,8 @@ from edo_app.transport.package import Package, from_zip, to_zip
 
 __all__ = ["HttpOperatorTransport"]
 
+_Zipped = tuple[bytes, str]  # a package's ZIP bytes (built once) and its recipient
+
 BATCH = 100  # packages per POST /packages/batch (the operator takes up to MAX_BATCH)
 BATCH_BYTES = 16 * 1024 * 1024  # ZIP bytes per batch: base64 of it stays well under the operator's request limit
 ACK_BATCH = 500  # event ids per acknowledgement request (the operator takes up to MAX_PAGE)
@@ -70,26 +72,28 @@ class HttpOperatorTransport:
         self.close()
 
     def send(self, package: Package) -> SendReceipt:
-        response = self._request("POST", "/packages", content=to_zip(package),
-                                 headers={"Content-Type": "application/zip"})
+        return self._send_zip(to_zip(package), package.recipient)
+
+    def _send_zip(self, data: bytes, recipient: str) -> SendReceipt:
+        response = self._request("POST", "/packages", content=data, headers={"Content-Type": "application/zip"})
         if response.status_code >= 300:
-            raise _send_error(response.status_code, _json(response, quiet=True), package.recipient)
+            raise _send_error(response.status_code, _json(response, quiet=True), recipient)
         return _receipt(_json(response))
 
     def send_many(self, packages: Sequence[Package]) -> list[SendResult]:
         results: list[SendResult] = []
-        for chunk in _chunks(packages):
+        for chunk in _chunks([(to_zip(package), package.recipient) for package in packages]):
             answers = self._batch(chunk) if self._batches and _batchable(chunk) else None
-            done = send_each(self.send, chunk) if answers is None else [
-                _result(answer, package.recipient) for package, answer in zip(chunk, answers, strict=True)]
+            done = send_each(lambda item: self._send_zip(*item), chunk) if answers is None else [
+                _result(answer, recipient) for (_, recipient), answer in zip(chunk, answers, strict=True)]
             for result in done:
                 results.append(result)
                 if isinstance(result, TransportError) and is_retryable(result):
                     return results
         return results
 
-    def _batch(self, chunk: Sequence[Package]) -> list[Any] | None:
-        body = {"packages": [base64.b64encode(to_zip(package)).decode("ascii") for package in chunk]}
+    def _batch(self, chunk: Sequence[_Zipped]) -> list[Any] | None:
+        body = {"packages": [base64.b64encode(data).decode("ascii") for data, _ in chunk]}
         response = self._request("POST", "/packages/batch", json=body)
         if response.status_code in (404, 405) and _json(response, quiet=True).get("error") in (None, "not_found",
                                                                                              "method_not_allowed"):
@@ -157,24 +161,23 @@ class HttpOperatorTransport:
         _fail(status, _json(response, quiet=True))
 
 
-def _chunks(packages: Sequence[Package]) -> Iterator[list[Package]]:
+def _chunks(zipped: Sequence[_Zipped]) -> Iterator[list[_Zipped]]:
     """Up to BATCH packages and BATCH_BYTES of ZIP per chunk; a larger package is a chunk alone."""
-    chunk: list[Package] = []
+    chunk: list[_Zipped] = []
     size = 0
-    for package in packages:
-        length = len(to_zip(package))
-        if chunk and (len(chunk) == BATCH or size + length > BATCH_BYTES):
+    for item in zipped:
+        if chunk and (len(chunk) == BATCH or size + len(item[0]) > BATCH_BYTES):
             yield chunk
             chunk, size = [], 0
-        chunk.append(package)
-        size += length
+        chunk.append(item)
+        size += len(item[0])
     if chunk:
         yield chunk
 
 
-def _batchable(chunk: list[Package]) -> bool:
+def _batchable(chunk: list[_Zipped]) -> bool:
     """A chunk goes as a batch unless it is one package too large for it (that one takes POST /packages)."""
-    return len(chunk) > 1 or len(to_zip(chunk[0])) <= BATCH_BYTES
+    return len(chunk) > 1 or len(chunk[0][0]) <= BATCH_BYTES
 
 
 def _fail(status: int, body: dict[str, Any]) -> NoReturn:
