@@ -58,8 +58,10 @@ class Certificate:
     @cached_property
     def _x509(self) -> x509.Certificate:
         try:
-            return x509.load_der_x509_certificate(self.der)
-        except ValueError as exc:
+            loaded = x509.load_der_x509_certificate(self.der)
+            _ = loaded.subject, loaded.issuer  # names are parsed lazily: a damaged one fails here, not later
+            return loaded
+        except (ValueError, TypeError, x509.InvalidVersion) as exc:  # neither of the last two is a ValueError
             raise CertificateError(f"Файл не является сертификатом X.509: {exc}", "certificate") from None
 
     @cached_property
