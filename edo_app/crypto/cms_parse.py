@@ -10,64 +10,28 @@ from __future__ import annotations
 
 import base64
 import binascii
-from dataclasses import dataclass, field
-from datetime import datetime
-from functools import lru_cache
 from typing import Any, Final
 
-from asn1crypto import cms, core, x509
+from asn1crypto import cms, core
 
-from edo_app.crypto import asn1_gost
+from edo_app.crypto import asn1_gost, cms_fast
 from edo_app.crypto.certificates import Certificate
-from edo_app.errors import CryptoError, EdoError, InputError, UnreadableInput
+from edo_app.crypto.cms_types import (
+    ASN1_ERRORS,
+    SignatureFormatError,
+    SignedDataInfo,
+    SignerData,
+    cached_certificate,
+    find_certificate,
+    same_name,
+)
+from edo_app.errors import EdoError, InputError
+
+__all__ = ["SignatureFormatError", "SignedDataInfo", "SignerData", "parse_signed_data", "same_name", "to_der"]
 
 _PEM_NAMES: Final = ("PKCS7", "CMS", "PKCS #7 SIGNED DATA")
 _CHECKED_ATTRIBUTES: Final = frozenset({asn1_gost.CONTENT_TYPE, asn1_gost.MESSAGE_DIGEST, asn1_gost.SIGNING_TIME,
                                         asn1_gost.SIGNING_CERTIFICATE_V2})
-# Everything asn1crypto may raise on malformed input (it parses lazily, on first access).
-_ASN1_ERRORS: Final = (ValueError, TypeError, KeyError, IndexError, AttributeError, OverflowError)
-
-
-class SignatureFormatError(UnreadableInput, CryptoError):
-    """The signature file is not a CMS SignedData we can read (garbage, truncated, wrong type)."""
-
-    def __init__(self, message: str, field: str | None = "signature") -> None:
-        super().__init__(message, field)
-
-
-@dataclass(frozen=True)
-class SignerData:
-    """One SignerInfo, read as is (nothing verified here)."""
-
-    issuer_der: bytes | None  # issuerAndSerialNumber; None when the signer is named by key identifier
-    serial_number: int | None
-    key_identifier: bytes | None
-    digest_algorithm: str
-    signature_algorithm: str
-    signed_attrs_der: bytes | None  # the SET OF exactly as signed (tag 0x31); None without signed attributes
-    content_type: str | None
-    message_digest: bytes | None
-    signing_time: datetime | None
-    certificate_hashes: tuple[tuple[str, bytes], ...]  # signingCertificateV2: (hash OID, certHash)
-    signature: bytes
-    certificate: Certificate | None  # the embedded certificate this SignerInfo names, if present
-
-    @property
-    def digest_size(self) -> int | None:
-        return asn1_gost.DIGEST_SIZES.get(self.digest_algorithm)
-
-
-@dataclass(frozen=True)
-class SignedDataInfo:
-    signers: tuple[SignerData, ...]
-    certificates: tuple[Certificate, ...]
-    content: bytes | None  # eContent of an attached signature
-    content_type: str
-    digest_algorithms: tuple[str, ...] = field(default=())
-
-    @property
-    def detached(self) -> bool:
-        return self.content is None
 
 
 def to_der(data: bytes) -> bytes:
@@ -97,6 +61,14 @@ def to_der(data: bytes) -> bytes:
 def parse_signed_data(data: bytes) -> SignedDataInfo:
     """Read a CMS SignedData; SignatureFormatError (Russian) when it cannot be read."""
     der = to_der(data)
+    fast = cms_fast.read_signed_data(der)  # plain DER in one pass; None leaves the input to asn1crypto
+    if fast is not None:
+        return fast
+    return read_with_asn1crypto(der)
+
+
+def read_with_asn1crypto(der: bytes) -> SignedDataInfo:
+    """The reference reader: any BER asn1crypto takes, and the errors for what it does not."""
     try:
         info: Any = cms.ContentInfo.load(der)
         content_type = str(info["content_type"].dotted)
@@ -105,7 +77,7 @@ def parse_signed_data(data: bytes) -> SignedDataInfo:
         return _signed_data(info["content"])
     except EdoError:
         raise
-    except _ASN1_ERRORS as exc:
+    except ASN1_ERRORS as exc:
         raise SignatureFormatError(f"Подпись CMS повреждена или обрезана: {exc}") from None
 
 
@@ -129,15 +101,8 @@ def _certificates(choices: Any) -> list[Certificate]:
     result = []
     for choice in choices or []:
         if choice.name == "certificate":  # attribute / other certificate formats are not used in EDO
-            result.append(_certificate(bytes(choice.chosen.dump())))
+            result.append(cached_certificate(bytes(choice.chosen.dump())))
     return result
-
-
-@lru_cache(maxsize=256)
-def _certificate(der: bytes) -> Certificate:
-    """Certificates repeat from signature to signature (a counterparty's, the operator's): parsed
-    once. Certificate is immutable, so sharing one is safe."""
-    return Certificate(der)
 
 
 def _signer(signer: Any, certificates: tuple[Certificate, ...]) -> SignerData:
@@ -159,7 +124,7 @@ def _signer(signer: Any, certificates: tuple[Certificate, ...]) -> SignerData:
         signing_time=attrs.get("signing_time"),
         certificate_hashes=tuple(attrs.get("hashes", ())),
         signature=bytes(signer["signature"].native),
-        certificate=_find_certificate(certificates, issuer_der, serial, key_id),
+        certificate=find_certificate(certificates, issuer_der, serial, key_id),
     )
 
 
@@ -186,24 +151,3 @@ def _attributes(signed_attrs: Any) -> dict[str, Any]:
         elif oid == asn1_gost.SIGNING_CERTIFICATE_V2:
             result["hashes"] = asn1_gost.read_ess_cert_hashes(bytes(value.dump()))
     return result
-
-
-def _find_certificate(certificates: tuple[Certificate, ...], issuer_der: bytes | None, serial: int | None,
-                      key_id: bytes | None) -> Certificate | None:
-    for certificate in certificates:
-        if key_id is not None and certificate.subject_key_identifier == key_id:
-            return certificate
-        if serial is not None and issuer_der is not None and certificate.serial_number == serial \
-                and same_name(certificate.issuer_der, issuer_der):
-            return certificate
-    return None
-
-
-def same_name(first_der: bytes, second_der: bytes) -> bool:
-    """X.501 names equal after RFC 5280 normalisation (case, spaces, string types)."""
-    if first_der == second_der:
-        return True
-    try:
-        return bool(x509.Name.load(first_der) == x509.Name.load(second_der))
-    except _ASN1_ERRORS:
-        return False
