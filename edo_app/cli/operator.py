@@ -18,7 +18,9 @@ def add_commands(commands: Commands) -> None:
     _data(run)
     run.add_argument("--host", default="127.0.0.1", help="адрес (по умолчанию 127.0.0.1)")
     run.add_argument("--port", type=int, default=8470, help="порт (по умолчанию 8470)")
-    run.add_argument("--threads", type=int, default=8, help="потоков обработки запросов")
+    run.add_argument("--threads", type=int, default=8, help="потоков обработки запросов в каждом процессе")
+    run.add_argument("--workers", type=int, default=1,
+                     help="процессов сервера (Linux, macOS): по одному на ядро процессора; по умолчанию 1")
     run.add_argument("--relay", action="store_true",
                      help="только пересылать пакеты: без проверки документов и подписей, без ПДП/ПДО")
     run.set_defaults(handler=_run_serve)
@@ -57,8 +59,10 @@ def _run_serve(args: argparse.Namespace) -> int:
         trust = load_trust(args.data)
         mode += (f", цепочки сертификатов — до {len(trust.certificates)} доверенных сертификатов УЦ" if trust
                  else ", цепочки сертификатов не проверяются (нет доверенных УЦ: edo operator trust --add)")
+    if args.workers > 1:
+        mode += f", процессов: {args.workers}"
     print(f"Оператор ЭДО: http://{args.host}:{args.port}/ , данные в {args.data}, {mode}", flush=True)
-    serve(args.data, args.host, args.port, checks=not args.relay, threads=args.threads)
+    serve(args.data, args.host, args.port, checks=not args.relay, threads=args.threads, workers=args.workers)
     return EXIT_OK
 
 

@@ -261,12 +261,12 @@ def make_app(folder: Path, *, checks: bool = True) -> Flask:
     return create_app(build_core(folder, checks=checks))
 
 
-def serve(folder: Path, host: str, port: int, *, checks: bool = True, threads: int = 8) -> None:
-    """Run the operator until interrupted (waitress: pure-Python, production-grade WSGI server)."""
-    import waitress  # type: ignore[import-untyped]  # only the server process needs it
+def serve(folder: Path, host: str, port: int, *, checks: bool = True, threads: int = 8, workers: int = 1) -> None:
+    """Run the operator until interrupted (waitress: pure-Python, production-grade WSGI server), in
+    ``workers`` processes on a multi-core machine (operator_workers)."""
+    from edo_app.services.operator_workers import serve_workers
 
-    waitress.serve(make_app(folder, checks=checks), host=host, port=port, threads=threads, ident="edo-operator",
-                   max_request_body_size=80 * 1024 * 1024)
+    serve_workers(folder, host, port, checks=checks, threads=threads, workers=workers)
 
 
 def add_participant(folder: Path, participant_id: str, inn: str, kpp: str, name: str) -> str:

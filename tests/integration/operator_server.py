@@ -93,6 +93,7 @@ def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
 class OperatorServer:
     data: Path
     relay: bool = False
+    workers: int = 1
     port: int = 0
     process: subprocess.Popen[bytes] | None = None
     tokens: dict[str, str] = field(default_factory=dict)
@@ -104,7 +105,8 @@ class OperatorServer:
     def start(self, timeout: float = 30.0) -> OperatorServer:
         self.port = free_port()
         command = [sys.executable, "-m", "edo_app.cli", "operator", "serve", "--data", str(self.data),
-                   "--host", "127.0.0.1", "--port", str(self.port), *(["--relay"] if self.relay else [])]
+                   "--host", "127.0.0.1", "--port", str(self.port), "--workers", str(self.workers),
+                   *(["--relay"] if self.relay else [])]
         self.log = self.data.parent / f"operator-{self.port}.log"
         with self.log.open("wb") as log:
             self.process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=_env(), cwd=PROJECT)

@@ -93,7 +93,7 @@ class OperatorCore:
             return _repeat(earlier, digest)
         move = self.intake.inspect(package) if self.intake is not None else None  # slow: outside the lock
         # one connection and one transaction for the re-check, the flow reads and the write
-        with self.store.write_lock, self.store.session() as session:
+        with self.store.write_session() as session:
             earlier = session.message_by_package(package.package_id)  # a concurrent twin may have won
             if earlier is not None:
                 return _repeat(earlier, digest)

@@ -4,9 +4,10 @@ Through ``Connection.execute`` every statement paid SQLAlchemy's per-call bookke
 context, parameter and result processing, ~15 µs), which made up half of the store's CPU per
 accepted package while SQLite itself needs a few µs. The statements are still written as Core
 constructs (tables.py) and compiled by SQLAlchemy, once, at import; they run on the same pooled
-connection and in the same transaction as the rest of the session (pysqlite opens it at the first
-INSERT or UPDATE, the session's commit ends it). No type processing is applied, so only columns of
-plain types (text, integer, blob, boolean as 0/1) belong in these statements.
+connection and in the same transaction as the rest of the session (a write session opens it with
+BEGIN IMMEDIATE, pysqlite otherwise at the first INSERT or UPDATE; the session's commit ends it).
+No type processing is applied, so only columns of plain types (text, integer, blob, boolean as 0/1)
+belong in these statements.
 """
 
 from __future__ import annotations

@@ -153,6 +153,16 @@ class OperatorStore:
         with self._begin() as conn:
             yield StoreSession(conn, self._participants)
 
+    @contextmanager
+    def write_session(self) -> Iterator[StoreSession]:
+        """A session that holds the database's write lock from its first read to its commit, so a
+        re-check, the flow's reads and the write that follows them are one step, also between
+        several server processes on this database (``serve --workers``). The thread lock first:
+        this process's threads queue on it instead of polling SQLite's busy handler."""
+        with self.write_lock, self._begin() as conn:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+            yield StoreSession(conn, self._participants)
+
     def _read(self, query: Callable[[Connection], _T]) -> _T:
         with self._begin() as conn:
             return query(conn)
@@ -217,8 +227,8 @@ class OperatorStore:
             return session.pending_annulment(file_id)
 
     def record(self, delivery: Delivery) -> None:
-        """Write one accepted send; the caller holds ``write_lock`` across its checks and this."""
-        with self.write_lock, self.session() as session:
+        """Write one accepted send in a step of its own (tests; the server writes in ``write_session``)."""
+        with self.write_session() as session:
             session.record(delivery)
 
     def events(self, owner: str, after: int, limit: int) -> list[TransportEvent]:
@@ -258,8 +268,8 @@ class OperatorStore:
 class StoreSession:
     """The queries of one send on one connection (``OperatorStore.session``), as prepared statements
     (prepared.py): a pool checkout, a transaction and SQLAlchemy's bookkeeping per query cost more
-    than the queries themselves. Reads run before the first write of the block, so each sees the
-    latest committed data (pysqlite opens the transaction at the first INSERT or UPDATE)."""
+    than the queries themselves. In a read session each read sees the latest committed data
+    (pysqlite opens a transaction only at a write); a write session holds the write lock throughout."""
 
     def __init__(self, conn: Connection, cache: ParticipantCache) -> None:
         self._conn = conn
@@ -290,8 +300,8 @@ class StoreSession:
         return None if row is None else _subject(row)
 
     def record(self, delivery: Delivery) -> None:
-        """Write one accepted send, committed when the session ends; the caller holds ``write_lock``
-        over the whole session (its checks, this and the commit)."""
+        """Write one accepted send, committed when the session ends; the caller is in a
+        ``write_session`` (its checks, this and the commit under the database's write lock)."""
         at = _iso(delivery.accepted_at)
         INSERT_MESSAGES.many(self._conn, [
             {"message_id": m.message_id, "package_id": m.package_id, "sender": m.sender, "recipient": m.recipient,
