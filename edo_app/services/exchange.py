@@ -110,7 +110,7 @@ class ExchangeService(ExchangeActions):
         self.transport = transport
         self.participant_id = participant_id
         self.options = options or ExchangeOptions()
-        self.repo = ExchangeRepository(database)
+        self.repo = ExchangeRepository(database, clock)
         self._database = database
         self._documents = DocumentRepository(database)
         self._signing = signing
@@ -134,6 +134,12 @@ class ExchangeService(ExchangeActions):
         problem = check_participant_id(recipient)
         if problem:
             raise InputError(problem, "recipient")
+        with self._database.unit_of_work():  # its reads and the write in one transaction, not four
+            package_id = self._queue_document(document_id, recipient)
+        self._bus.publish(Changes(documents_changed=(document_id,)))
+        return package_id
+
+    def _queue_document(self, document_id: int, recipient: str) -> str:
         stored = self._documents.get(document_id)
         if stored.direction is Direction.INCOMING:
             raise InputError(f"документ № {document_id} входящий: отправить можно только исходящий", "document_id")
@@ -146,7 +152,6 @@ class ExchangeService(ExchangeActions):
         built = document_package(self.participant_id, recipient, stored.summary.file_id, stored.content,
                                  signatures=ders, extra=extra, created=self._clock())
         self.repo.queue([NewOutgoing(built.package_id, "document", recipient, built.data, document_id)])
-        self._bus.publish(Changes(documents_changed=(document_id,)))
         return built.package_id
 
     # --- syncing --------------------------------------------------------------------------------

@@ -155,8 +155,9 @@ def change_status(session: Session, document_id: int, how: Transition, why: str)
 
 
 class ExchangeRepository:
-    def __init__(self, database: Database) -> None:
+    def __init__(self, database: Database, clock: Callable[[], datetime] = _now) -> None:
         self._db = database
+        self._clock = clock  # when a queued package is first due: the exchange's clock, as ``due`` is asked with
 
     # --- outbox ---------------------------------------------------------------------------------
 
@@ -171,12 +172,11 @@ class ExchangeRepository:
             if annulment is not None:
                 _set_annulment(session, *annulment)
 
-    @staticmethod
-    def _add_outgoing(session: Session, item: NewOutgoing, document_id: int | None) -> None:
+    def _add_outgoing(self, session: Session, item: NewOutgoing, document_id: int | None) -> None:
         now = _now()
         _run(session, sql.INSERT_OUTBOX, {"package_id": item.package_id, "document_id": document_id,
                                           "purpose": item.purpose, "recipient": item.recipient, "state": PENDING,
-                                          "attempts": 0, "next_attempt_at": now, "created_at": now,
+                                          "attempts": 0, "next_attempt_at": self._clock(), "created_at": now,
                                           "updated_at": now, "package": item.package})
         details = {"package_id": item.package_id, "purpose": item.purpose, "recipient": item.recipient}
         _audit(session, "exchange.queued", document_id, details)

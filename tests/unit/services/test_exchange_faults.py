@@ -28,7 +28,7 @@ S = DocumentStatus
 
 class Clock:
     def __init__(self) -> None:
-        self.now = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
+        self.now = datetime(2026, 1, 12, 9, 0, tzinfo=UTC)  # behind real time: queued packages follow this clock
 
     def __call__(self) -> datetime:
         return self.now
