@@ -102,11 +102,19 @@ def memory(trace: bool) -> str:
 
 
 def process_cpu(pid: int | None) -> float:
-    """CPU seconds (user + system) of ``pid`` (Linux /proc), or of this process when None."""
+    """CPU seconds (user + system) of ``pid`` and its child processes (the operator's workers;
+    Linux /proc), or of this process when None."""
     if pid is None:
         return time.process_time()
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    ticks = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # a process that ended meanwhile
+            continue
+        if int(stat.parent.name) == pid or int(fields[1]) == pid:
+            ticks += int(fields[11]) + int(fields[12])
+    return ticks / os.sysconf("SC_CLK_TCK")
 
 
 def cpu_budget(count: int, client: float, operator: float | None) -> str:
@@ -120,7 +128,8 @@ def cpu_budget(count: int, client: float, operator: float | None) -> str:
             f"при идеальном распараллеливании {1000 * cores / per_doc:.0f} док/с")
 
 
-def transports(tmp: Path, operator: bool, stack: contextlib.ExitStack) -> tuple[Transport, Transport, int | None]:
+def transports(tmp: Path, operator: bool, stack: contextlib.ExitStack,
+               workers: int = 1) -> tuple[Transport, Transport, int | None]:
     """Both participants' transports: MemoryNetwork, or the reference HTTP operator on 127.0.0.1
     (then also the server's process id, to read its CPU time)."""
     if not operator:
@@ -129,18 +138,18 @@ def transports(tmp: Path, operator: bool, stack: contextlib.ExitStack) -> tuple[
     from tests.integration.operator_server import OperatorServer
 
     (tmp / "operator").mkdir()
-    server = OperatorServer(tmp / "operator").start()
+    server = OperatorServer(tmp / "operator", workers=workers).start()
     stack.callback(server.stop)
     server.add(SELLER, "alpha")
     server.add(BUYER, "beta")
     return server.transport(SELLER), server.transport(BUYER), server.process.pid if server.process else None
 
 
-def run(count: int, batch: int, signed: bool, trace: bool, operator: bool) -> None:
+def run(count: int, batch: int, signed: bool, trace: bool, operator: bool, *, workers: int = 1) -> None:
     with tempfile.TemporaryDirectory() as folder, contextlib.ExitStack() as stack:
         tmp = Path(folder)
         key = make_pki().signer if signed else None
-        to_seller, to_buyer, server_pid = transports(tmp, operator, stack)
+        to_seller, to_buyer, server_pid = transports(tmp, operator, stack, workers)
         seller, library = side(tmp, SELLER, to_seller, key)
         buyer, _ = side(tmp, BUYER, to_buyer, key)
         started = time.perf_counter()
@@ -187,15 +196,16 @@ def main() -> None:
     parser.add_argument("--operator", action="store_true", help="через эталонный HTTP-оператор на 127.0.0.1")
     parser.add_argument("--parallel", action="store_true",
                         help="через HTTP-оператор, продавец и покупатель — отдельные процессы, работают одновременно")
+    parser.add_argument("--workers", type=int, default=1, help="процессов сервера оператора (serve --workers)")
     args = parser.parse_args()
     if (args.operator or args.parallel) and args.unsigned:
         parser.error("оператор принимает только подписанные документы: --operator/--parallel без --unsigned")
     if args.parallel:
         from bench.sync_parallel import run as run_parallel
 
-        run_parallel(args.count, args.batch)
+        run_parallel(args.count, args.batch, args.workers)
         return
-    run(args.count, args.batch, not args.unsigned, args.tracemalloc, args.operator)
+    run(args.count, args.batch, not args.unsigned, args.tracemalloc, args.operator, workers=args.workers)
 
 
 if __name__ == "__main__":

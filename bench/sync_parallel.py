@@ -107,12 +107,12 @@ def run_buyer(race: Race, token: str) -> None:
     race.results.put(Finished("buyer", started, time.time(), process_cpu(None) - cpu, _rss_mb()))
 
 
-def run(count: int, batch: int) -> None:
+def run(count: int, batch: int, workers: int = 1) -> None:
     from tests.integration.operator_server import OperatorServer
 
     with tempfile.TemporaryDirectory() as folder:
         (Path(folder) / "operator").mkdir()
-        server = OperatorServer(Path(folder) / "operator").start()
+        server = OperatorServer(Path(folder) / "operator", workers=workers).start()
         try:
             tokens = server.add(SELLER, "alpha"), server.add(BUYER, "beta")
             context = multiprocessing.get_context("spawn")
