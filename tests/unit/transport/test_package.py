@@ -97,6 +97,17 @@ def test_output_is_deterministic_and_manifest_comes_first() -> None:
     assert {i.date_time for i in infos} == {(1980, 1, 1, 0, 0, 0)}
 
 
+def test_signatures_are_stored_and_everything_else_deflated() -> None:
+    for package in (document_package(), service_package()):
+        data = to_zip(package)
+        methods = {info.filename: info.compress_type for info in zipfile.ZipFile(io.BytesIO(data)).infolist()}
+        roles = {entry.name: entry.role for entry in package.entries}
+        for name, method in methods.items():
+            signature = roles.get(name) in (Role.SIGNATURE, Role.SERVICE_SIGNATURE, Role.POA_SIGNATURE)
+            assert method == (zipfile.ZIP_STORED if signature else zipfile.ZIP_DEFLATED), name
+        assert from_zip(data).entries == package.entries
+
+
 def test_manifest_lists_sizes_hashes_roles_and_links() -> None:
     package = document_package()
     manifest = json.loads(zipfile.ZipFile(io.BytesIO(to_zip(package))).read(MANIFEST_NAME))
