@@ -39,6 +39,11 @@ def add_commands(commands: Commands) -> None:
     _data(renew)
     renew.add_argument("--id", required=True, help="идентификатор участника ЭДО")
     renew.set_defaults(handler=_run_token)
+    purge = sub.add_parser("purge", help="удалить подтверждённые события и содержимое пакетов старше срока")
+    _data(purge)
+    purge.add_argument("--older-than", type=int, required=True, metavar="ДНЕЙ",
+                       help="срок хранения в днях; метаданные сообщений и состояние документооборота остаются")
+    purge.set_defaults(handler=_run_purge)
     trust = sub.add_parser("trust", help="доверенные сертификаты УЦ: подписи должны выстраивать цепочку до них")
     _data(trust)
     trust.add_argument("--add", type=Path, action="append", default=[], metavar="FILE",
@@ -89,6 +94,14 @@ def _run_list(args: argparse.Namespace) -> int:
 
     for participant in list_participants(args.data, args.inn):
         print(f"{participant.participant_id}\t{participant.inn}\t{participant.kpp}\t{participant.name}")
+    return EXIT_OK
+
+
+def _run_purge(args: argparse.Namespace) -> int:
+    from edo_app.services.operator_server import purge_older_than
+
+    purged = purge_older_than(args.data, args.older_than)
+    print(f"удалено событий: {purged.events}, пакетов (содержимое): {purged.packages}")
     return EXIT_OK
 
 

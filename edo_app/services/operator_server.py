@@ -51,13 +51,14 @@ from edo_app.transport.operator.auth import hash_token, new_token
 from edo_app.transport.operator.core import OperatorCore
 from edo_app.transport.operator.directory import Participant
 from edo_app.transport.operator.flow import ACT, DOCUMENT_STEPS, TORG12, Move, Step
+from edo_app.transport.operator.retention import Purged, purge
 from edo_app.transport.operator.stamping import Stamp
 from edo_app.transport.operator.store import OperatorStore
 from edo_app.transport.package import Entry, Package, PackageKind, Role
 from edo_app.xmlio import parse_bytes
 
 __all__ = ["CheckingIntake", "OperatorIdentity", "OperatorSettings", "add_participant", "build_core",
-           "list_participants", "load_identity", "make_app", "renew_token", "serve"]
+           "list_participants", "load_identity", "make_app", "purge_older_than", "renew_token", "serve"]
 
 SETTINGS_NAME, KEY_NAME, CERT_NAME = "operator.json", "operator-key.pem", "operator-cert.der"
 _SERVICE_STEPS = {"ИОП": Step.RECEIPT, "УОУ": Step.CLARIFICATION, "ПоА": Step.ANNULMENT,
@@ -291,6 +292,14 @@ def renew_token(folder: Path, participant_id: str) -> str:
 def list_participants(folder: Path, inn: str | None = None, kpp: str | None = None) -> list[Participant]:
     with _store(folder) as store:
         return store.participants(inn, kpp)
+
+
+def purge_older_than(folder: Path, days: int) -> Purged:
+    """Retention (retention.py): acknowledged events and unannounced package bytes over ``days`` old."""
+    if days < 1:
+        raise InputError("срок хранения — не меньше 1 дня", "older-than")
+    with _store(folder) as store:
+        return purge(store, datetime.now(UTC) - timedelta(days=days))
 
 
 @contextmanager

@@ -167,6 +167,8 @@ class OperatorCore:
         data = self.store.message_data(message_id) if stored else None
         if stored is None or data is None or owner not in (stored.sender, stored.recipient):
             raise NotFound(f"Сообщение {message_id[:60]} не найдено в ящике {owner}")
+        if not data:  # retention.PURGED
+            raise NotFound(f"Пакет сообщения {message_id[:60]} удалён по сроку хранения")
         return data
 
     def inline_packages(self, owner: str, events: list[TransportEvent]) -> dict[str, bytes]:

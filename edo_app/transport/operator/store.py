@@ -276,6 +276,11 @@ class StoreSession:
         self._cache = cache
         self._version: str | None = None  # the participants' change counter, read once per session
 
+    @property
+    def connection(self) -> Connection:
+        """The session's connection, for statements other modules run in the same step (retention.py)."""
+        return self._conn
+
     def participant(self, participant_id: str) -> Participant | None:
         return self._cache.by_id(self._conn, self._participants_version(), participant_id)
 
