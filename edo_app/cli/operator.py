@@ -48,6 +48,8 @@ def add_commands(commands: Commands) -> None:
     _data(trust)
     trust.add_argument("--add", type=Path, action="append", default=[], metavar="FILE",
                        help="добавить сертификат УЦ (DER или PEM); можно несколько раз")
+    trust.add_argument("--add-crl", type=Path, action="append", default=[], metavar="FILE",
+                       help="добавить список отзыва (СОС, .crl) доверенного УЦ; новый заменяет прежний")
     trust.set_defaults(handler=_run_trust)
 
 
@@ -106,14 +108,23 @@ def _run_purge(args: argparse.Namespace) -> int:
 
 
 def _run_trust(args: argparse.Namespace) -> int:
-    from edo_app.services.operator_trust import add_trusted, load_trust
+    from edo_app.services.operator_trust import TRUST_DIR, add_trusted, load_trust
+    from edo_app.services.revocation import add_crl
 
     for path in args.add:
         added = add_trusted(args.data, path)
         print(f"добавлен: {added.common_name or added.serial_hex}")
+    for path in args.add_crl:
+        crl = add_crl(args.data / TRUST_DIR, path)
+        print(f"добавлен список отзыва УЦ «{crl.issuer_name}» от {crl.this_update:%d.%m.%Y}: "
+              f"{len(crl.revoked)} отозванных")
     trust = load_trust(args.data)
     for certificate in trust.certificates if trust else ():
         print(f"{certificate.common_name or '?'}\tдо {certificate.not_after:%d.%m.%Y}\t{certificate.serial_hex}")
+    for crl in trust.crls if trust else ():
+        until = f"до {crl.next_update:%d.%m.%Y}" if crl.next_update else "без срока"
+        print(f"список отзыва УЦ «{crl.issuer_name}»\tот {crl.this_update:%d.%m.%Y}, {until}\t"
+              f"{len(crl.revoked)} отозванных")
     if trust is None:
         print("доверенных сертификатов нет: цепочки сертификатов подписей не проверяются")
     return EXIT_OK

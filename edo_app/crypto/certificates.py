@@ -18,6 +18,8 @@ from cryptography.x509.oid import ExtensionOID, NameOID
 
 from edo_app.crypto import asn1_gost
 from edo_app.crypto.curves import Curve, get_curve
+from edo_app.crypto.gost3410 import verify_digest
+from edo_app.crypto.openssl_gost import new_hash
 from edo_app.errors import InputError
 
 OID_INN: Final = "1.2.643.3.131.1.1"
@@ -270,6 +272,18 @@ class Certificate:
     def public_key_octets(self) -> bytes:
         """X||Y little-endian (GOST); the raw key bits for other algorithms."""
         return self._key.octets
+
+    def made(self, signature_algorithm: str, tbs_der: bytes, signature: bytes) -> bool:
+        """Whether this certificate's GOST key made an X.509 signature (of a certificate or a CRL):
+        Streebog of the TBS DER, size from the signature OID; the BIT STRING holds s||r. Another
+        algorithm, a size that is not this key's, or a key off its curve gives False."""
+        size = {asn1_gost.SIGNATURE_256: 32, asn1_gost.SIGNATURE_512: 64}.get(signature_algorithm)
+        if size is None or not self.is_gost or self.curve.size != size:
+            return False
+        try:
+            return verify_digest(self.curve, self.public_key_octets, new_hash(size, tbs_der).digest(), signature)
+        except InputError:
+            return False
 
     @property
     def tbs_der(self) -> bytes:

@@ -7,7 +7,8 @@ PEM bundles allowed. Unreadable files are listed in ``problems``; they never sto
 Trust anchors are the self-issued (root) certificates of the store; its other certificates
 serve as intermediates, like CryptoPro's "Доверенные корневые" and "Промежуточные" stores.
 ``build_chain`` never pretends: without a store, or when an issuer is missing, the answer is
-"not_checked" with the reason in Russian. Revocation (CRL/OCSP) is not checked here.
+"not_checked" with the reason in Russian. Revocation: by the CRLs (``*.crl``) put in the folder
+(crl.py), at the moment checked; a link without a list is said so in the reason. No OCSP, no fetching.
 """
 
 from __future__ import annotations
@@ -21,8 +22,7 @@ from typing import Final, Literal
 from edo_app.crypto import asn1_gost
 from edo_app.crypto.certificates import Certificate, load_certificate
 from edo_app.crypto.cms_parse import same_name
-from edo_app.crypto.gost3410 import verify_digest
-from edo_app.crypto.openssl_gost import new_hash
+from edo_app.crypto.crl import RevocationList, crl_signed_by, load_crl
 from edo_app.errors import InputError
 
 ChainStatus = Literal["verified", "not_checked", "failed"]
@@ -41,26 +41,36 @@ class ChainResult:
 class TrustStore:
     certificates: tuple[Certificate, ...]
     problems: tuple[str, ...] = ()
+    crls: tuple[RevocationList, ...] = ()  # the folder's ``*.crl`` files
 
     @classmethod
     def from_folder(cls, folder: Path) -> TrustStore:
-        """Every certificate in ``folder`` (not recursive); bad files go to ``problems``."""
+        """Every certificate and CRL in ``folder`` (not recursive); bad files go to ``problems``."""
         if not folder.is_dir():
             raise InputError(f"Папка доверенных сертификатов не найдена: {folder}", "trust_store")
         found: list[Certificate] = []
+        crls: list[RevocationList] = []
         problems: list[str] = []
         for path in sorted(folder.iterdir()):
             if path.is_file():
                 try:
-                    found.extend(_read_file(path))
+                    if is_crl_file(path):
+                        crls.append(load_crl(path.read_bytes()))
+                    else:
+                        found.extend(_read_file(path))
                 except InputError as exc:
                     problems.append(f"{path.name}: {exc.message}")
                 except OSError as exc:
                     problems.append(f"{path.name}: не читается ({exc.strerror})")
-        return cls(tuple(_unique(found)), tuple(problems))
+        return cls(tuple(_unique(found)), tuple(problems), tuple(crls))
 
     def contains(self, certificate: Certificate) -> bool:
         return any(item.der == certificate.der for item in self.certificates)
+
+
+def is_crl_file(path: Path) -> bool:
+    """CRLs in a trust folder are told by their extension, ``.crl``."""
+    return path.suffix.lower() == ".crl"
 
 
 def _read_file(path: Path) -> list[Certificate]:
@@ -80,19 +90,8 @@ def _unique(certificates: Iterable[Certificate]) -> list[Certificate]:
 
 
 def certificate_signed_by(certificate: Certificate, issuer: Certificate) -> bool:
-    """Whether ``issuer``'s GOST key made ``certificate``'s signature.
-
-    Same byte orders as CMS: Streebog of the TBS DER (size from the signature OID), the
-    signature BIT STRING holds s||r. A non-GOST issuer or algorithm gives False.
-    """
-    size = {asn1_gost.SIGNATURE_256: 32, asn1_gost.SIGNATURE_512: 64}.get(certificate.signature_algorithm)
-    if size is None or not issuer.is_gost or issuer.curve.size != size:
-        return False
-    try:
-        return verify_digest(issuer.curve, issuer.public_key_octets, new_hash(size, certificate.tbs_der).digest(),
-                             certificate.signature)
-    except InputError:  # the issuer's key is not on its curve
-        return False
+    """Whether ``issuer``'s GOST key made ``certificate``'s signature (same byte orders as CMS)."""
+    return issuer.made(certificate.signature_algorithm, certificate.tbs_der, certificate.signature)
 
 
 def _candidates(certificate: Certificate, pool: Sequence[Certificate]) -> list[Certificate]:
@@ -136,7 +135,7 @@ def build_chain(certificate: Certificate, store: TrustStore | None, at: datetime
     while len(chain) <= _MAX_DEPTH:
         current = chain[-1]
         if store.contains(current) and _self_issued(current):
-            return _anchor_result(chain, at)
+            return check_revocation(_anchor_result(chain, at), store, at)
         found = _candidates(current, pool)
         if not found:
             return ChainResult("not_checked", tuple(chain), f"издатель сертификата {_name(current)} "
@@ -157,3 +156,24 @@ def _anchor_result(chain: list[Certificate], at: datetime) -> ChainResult:
         return ChainResult("failed", tuple(chain), f"доверенный сертификат {_name(anchor)} "
                                                    f"не действовал на {at:%d.%m.%Y %H:%M}")
     return ChainResult("verified", tuple(chain), f"цепочка до доверенного сертификата {_name(anchor)} проверена")
+
+
+def check_revocation(result: ChainResult, store: TrustStore, at: datetime) -> ChainResult:
+    """A verified chain checked against the store's CRLs: failed when a list signed by a
+    certificate's issuer names it revoked at or before ``at``; the reason says what was covered."""
+    if result.status != "verified" or len(result.chain) < 2:  # a trusted certificate itself: no issuer to ask
+        return result
+    notes: list[str] = []
+    for certificate, issuer in zip(result.chain, result.chain[1:], strict=False):
+        lists = [item for item in store.crls
+                 if same_name(item.issuer_der, certificate.issuer_der) and crl_signed_by(item, issuer)]
+        revoked = sorted(moment for item in lists if (moment := item.revoked_at(certificate.serial_number)))
+        if revoked and revoked[0] <= at:
+            return ChainResult("failed", result.chain, f"сертификат {_name(certificate)} отозван "
+                               f"{revoked[0]:%d.%m.%Y %H:%M} (список отзыва УЦ {_name(issuer)})")
+        if revoked:
+            notes.append(f"сертификат {_name(certificate)} отозван позже, {revoked[0]:%d.%m.%Y %H:%M}")
+        elif not lists:
+            notes.append(f"отзыв не проверялся: нет списка отзыва (СОС) УЦ {_name(issuer)}")
+    return ChainResult("verified", result.chain, "; ".join([result.reason, *notes] if notes else
+                                                           [result.reason, "отзыв проверен по СОС"]))

@@ -21,17 +21,19 @@ from typing import Final
 
 from edo_app.crypto.certificates import Certificate, load_certificate
 from edo_app.crypto.cms_parse import same_name
+from edo_app.crypto.crl import MAX_CRL_BYTES, RevocationList, load_crl
 from edo_app.crypto.provider import CertificateEntry
 from edo_app.crypto.software import MAX_FILE, SoftwareProvider
-from edo_app.crypto.trust import TrustStore, build_chain
+from edo_app.crypto.trust import TrustStore, build_chain, is_crl_file
 from edo_app.crypto.trust import _read_file as read_certificate_file  # one reader of DER/PEM bundles
 from edo_app.errors import CryptoError, EdoError, InputError
 from edo_app.fileio import read_bytes, write_atomic
 from edo_app.services.context import TRUST_DIR, Services
+from edo_app.services.revocation import add_crl, crl_file_name
 from edo_app.services.signing import Clock, SigningService, utc_now
 
 SOFTWARE: Final = "software"
-_TRUST_NAME: Final = re.compile(r"[^/\\]+\.(cer|crt|pem|der)", re.IGNORECASE)
+_TRUST_NAME: Final = re.compile(r"[^/\\]+\.(cer|crt|pem|der|crl)", re.IGNORECASE)
 _CHAIN_TEXT: Final = {"verified": "цепочка проверена", "not_checked": "цепочка не проверена",
                       "failed": "цепочка не доверена"}
 
@@ -164,21 +166,25 @@ class CertificateStore:
         problems: list[str] = []
         for path in sorted(p for p in self.trust_dir.iterdir() if p.is_file()):
             try:
-                certificates = read_certificate_file(path)
+                if is_crl_file(path):
+                    views.append(_crl_view(path.name, load_crl(read_bytes(path, "список отзыва", MAX_CRL_BYTES))))
+                else:
+                    views.extend(_trusted_view(path.name, cert) for cert in read_certificate_file(path))
             except InputError as exc:
                 problems.append(f"{path.name}: {exc.message}")
-                continue
             except OSError as exc:
                 problems.append(f"{path.name}: не читается ({exc.strerror})")
-                continue
-            views.extend(_trusted_view(path.name, cert) for cert in certificates)
         return views, tuple(problems)
 
     def add_trusted(self, path: Path) -> TrustedView:
         """Copy a CA certificate (DER or PEM) into the trust folder, atomically, as ``<SHA-1>.cer``.
 
         Refused (InputError naming the file): not a certificate, not a УЦ certificate
-        (basicConstraints CA), or already in the folder."""
+        (basicConstraints CA), or already in the folder. A ``.crl`` file is a УЦ's revocation list
+        (revocation.add_crl: signed by a certificate of the folder; a newer one replaces the older)."""
+        if is_crl_file(path):
+            crl = add_crl(self.trust_dir, path)
+            return _crl_view(crl_file_name(crl), crl)
         data = read_bytes(path, "сертификат", MAX_FILE)
         try:
             certificate = load_certificate(data)
@@ -211,6 +217,12 @@ class CertificateStore:
             target.unlink()
         except OSError as exc:
             raise InputError(f"Не удалось удалить {file_name}: {exc.strerror or exc}", "file_name") from None
+
+
+def _crl_view(file_name: str, crl: RevocationList) -> TrustedView:
+    """A revocation list in the trust folder's table: valid from its issue to its next issue."""
+    return TrustedView(file_name, f"Список отзыва (СОС), отозвано: {len(crl.revoked)}", "", crl.issuer_name,
+                       crl.this_update, crl.next_update or crl.this_update, False)
 
 
 def _trusted_view(file_name: str, certificate: Certificate) -> TrustedView:

@@ -5,6 +5,7 @@ certificates of a УЦ get in, and a broken trust folder stops the server from s
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ import pytest
 from edo_app.documents import sample_upd, to_xml
 from edo_app.transport.base import Rejected
 from tests.integration.operator_server import OperatorServer, run_cli, sign, upd_package
-from tests.unit.crypto.fixtures import Pki, make_pki
+from tests.unit.crypto.fixtures import Pki, issue, make_crl, make_pki, person_name
 
 SELLER, BUYER = "2ZZA-7700000009", "2ZZB-5002000005"
 PKI = make_pki()
@@ -73,3 +74,24 @@ def test_a_broken_trust_folder_stops_the_server_from_starting(tmp_path: Path) ->
     (data / "trust" / "broken.cer").write_bytes(b"\x30\x03\x02\x01")
     with pytest.raises(RuntimeError, match="непригодные файлы"):
         OperatorServer(data).start(timeout=20)
+
+
+def test_a_signer_revoked_in_a_trusted_list_is_refused(tmp_path: Path) -> None:
+    revoked = issue(person_name("Отозванный Подписант"), issuer=PKI.root)
+    data, root, crl = tmp_path / "data", tmp_path / "root.cer", tmp_path / "root.crl"
+    root.write_bytes(PKI.root.certificate.der)
+    crl.write_bytes(make_crl(PKI.root, {revoked.certificate.serial_number: datetime.now(UTC) - timedelta(days=1)}))
+    result = run_cli("operator", "trust", "--data", str(data), "--add", str(root), "--add-crl", str(crl))
+    assert result.returncode == 0 and "1 отозванных" in result.stdout, result.stderr
+    running = OperatorServer(data).start()
+    try:
+        running.add(SELLER, "alpha")
+        running.add(BUYER, "beta")
+        doc = sample_upd(seed=23)
+        with running.transport(SELLER) as seller, pytest.raises(Rejected) as refused:
+            seller.send(upd_package(SELLER, BUYER, doc, signature=sign(to_xml(doc), revoked)))
+        assert "отозван" in str(refused.value)
+        with running.transport(SELLER) as seller:  # a signer the list does not name still gets through
+            assert seller.send(upd_package(SELLER, BUYER, doc, signature=_signed_by(PKI, 23))).message_id
+    finally:
+        running.stop()

@@ -42,7 +42,7 @@ from ui.ops import Executor
 __all__ = ["CertificatesDialog", "KeyImportDialog"]
 
 T = TypeVar("T")
-CERT_FILTER = "Сертификаты (*.cer *.crt *.pem *.der);;Все файлы (*)"
+CERT_FILTER = "Сертификаты УЦ и списки отзыва (*.cer *.crt *.pem *.der *.crl);;Все файлы (*)"
 KEY_FILTER = "Закрытые ключи (*.key *.pem *.der *.p8);;Все файлы (*)"
 TRUST_HEADERS = ["Кому выдан", "Организация", "Издатель", "Действует с", "Действует по", "Вид", "Файл"]
 RESTART_NOTE = "Изменения доверенных сертификатов учитываются при проверке подписей после перезапуска программы."

@@ -167,3 +167,26 @@ def sample_key() -> TestKey:
     private = int.from_bytes(core.OctetString.load(private_key_field.dump()).native, "little")
     certificate = load_certificate((folder / "cert.der").read_bytes())
     return TestKey(certificate.curve, private, certificate)
+
+
+def make_crl(issuer: TestKey, revoked: dict[int, datetime], *, this_update: datetime = NOW - timedelta(days=1),
+             next_update: datetime | None = NOW + timedelta(days=6), signer: TestKey | None = None) -> bytes:
+    """A CRL v2 (DER) naming ``issuer``, listing ``revoked`` (serial -> date), signed by ``signer``
+    (the issuer itself unless another key is given, to forge one in tests)."""
+    from asn1crypto import crl
+
+    key = signer or issuer
+    size = key.curve.size
+    tbs = crl.TbsCertList({
+        "version": "v2",
+        "signature": {"algorithm": asn1_gost.SIGNATURE_OIDS[size]},
+        "issuer": x509.Name.load(issuer.certificate.subject_der),
+        "this_update": x509.Time(name="utc_time", value=this_update),
+        "next_update": x509.Time(name="utc_time", value=next_update) if next_update else None,
+        "revoked_certificates": [{"user_certificate": serial, "revocation_date": x509.Time(name="utc_time", value=at)}
+                                 for serial, at in revoked.items()] or None,
+    })
+    signature = gost.sign_digest(key.curve, key.private, Streebog(size, tbs.dump()).digest())
+    algorithm = {"algorithm": asn1_gost.SIGNATURE_OIDS[size]}
+    return bytes(crl.CertificateList({"tbs_cert_list": tbs, "signature_algorithm": algorithm,
+                                      "signature": signature}).dump())

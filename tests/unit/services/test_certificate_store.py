@@ -11,7 +11,8 @@ import pytest
 from edo_app.errors import InputError
 from edo_app.services import Services
 from edo_app.services.certificate_store import CertificateStore, validity_problem
-from tests.unit.crypto.fixtures import Pki, issue, person_name, rsa_certificate
+from tests.unit.crypto.fixtures import NOW as TODAY_AT
+from tests.unit.crypto.fixtures import Pki, issue, make_crl, make_pki, person_name, rsa_certificate
 from tests.unit.services.signing_world import PASSWORD, TODAY, head_key, import_key, key_pem
 
 
@@ -69,3 +70,32 @@ def test_an_unreadable_trust_file_is_reported_not_fatal(services: Services, test
     views, problems = store.trusted()
     assert [(v.file_name, v.is_root) for v in views] == [("root.cer", True)]
     assert len(problems) == 1 and problems[0].startswith("broken.cer: ")
+
+
+def test_a_revocation_list_is_added_listed_replaced_and_removed(services: Services, test_pki: Pki,
+                                                                 tmp_path: Path) -> None:
+    store = CertificateStore.of(services)
+    older, newer, stranger = tmp_path / "older.crl", tmp_path / "newer.crl", tmp_path / "stranger.crl"
+    day = TODAY_AT - timedelta(days=3)
+    older.write_bytes(make_crl(test_pki.root, {5: day}, this_update=day))
+    newer.write_bytes(make_crl(test_pki.root, {5: day, 6: day}, this_update=day + timedelta(days=1)))
+    other = make_pki().root
+    stranger.write_bytes(make_crl(other, {5: day}))
+    with pytest.raises(InputError, match="не подписан ни одним доверенным"):
+        store.add_trusted(older)  # its УЦ is not trusted yet
+    store.trust_dir.mkdir()
+    (store.trust_dir / "root.cer").write_bytes(test_pki.root.certificate.der)
+    added = store.add_trusted(older)
+    assert added.subject.endswith("отозвано: 1") and added.issuer == "Тестовый корневой УЦ"
+    assert store.add_trusted(newer).file_name == added.file_name  # one list per УЦ: the newer replaces it
+    with pytest.raises(InputError, match="старее уже добавленного"):
+        store.add_trusted(older)
+    with pytest.raises(InputError, match=r"stranger\.crl"):
+        store.add_trusted(stranger)
+    views, problems = store.trusted()
+    assert problems == () and [v.subject for v in views if v.file_name.endswith(".crl")] == [
+        "Список отзыва (СОС), отозвано: 2"]
+    trust = store.trust_store()
+    assert trust is not None and len(trust.crls) == 1
+    store.remove_trusted(added.file_name)
+    assert not (store.trust_dir / added.file_name).exists()
