@@ -93,7 +93,7 @@ def _needs_password(provider: object, handle: str) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class TrustedView:
-    """A certificate of the trust folder."""
+    """A certificate or a revocation list of the trust folder."""
 
     file_name: str
     subject: str
@@ -102,6 +102,7 @@ class TrustedView:
     not_before: datetime
     not_after: datetime
     is_root: bool  # self-issued: a trust anchor; else an intermediate
+    is_crl: bool = False  # a УЦ's revocation list: subject says what it holds, issuer whose it is
 
 
 class CertificateStore:
@@ -222,7 +223,7 @@ class CertificateStore:
 def _crl_view(file_name: str, crl: RevocationList) -> TrustedView:
     """A revocation list in the trust folder's table: valid from its issue to its next issue."""
     return TrustedView(file_name, f"Список отзыва (СОС), отозвано: {len(crl.revoked)}", "", crl.issuer_name,
-                       crl.this_update, crl.next_update or crl.this_update, False)
+                       crl.this_update, crl.next_update or crl.this_update, False, is_crl=True)
 
 
 def _trusted_view(file_name: str, certificate: Certificate) -> TrustedView:

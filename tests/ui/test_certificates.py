@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import base64
 import textwrap
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from edo_app.services import Services
 from tests.ui.conftest import Shown
-from tests.unit.crypto.fixtures import Pki, make_pki
+from tests.unit.crypto.fixtures import NOW, Pki, make_crl, make_pki
 from tests.unit.services.signing_world import PASSWORD, head_key, key_pem, representative_key
 from ui.directories.certificates import CertificatesDialog
 from ui.ops import SyncExecutor
@@ -113,6 +114,16 @@ def test_a_trusted_root_makes_the_chain_verified(dialog: CertificatesDialog, sho
     dialog.add_trusted(_write(tmp_path, "root.pem", _pem(test_pki.root.certificate.der)))
     assert shown.boxes == []
     assert dialog.certificates[0].chain.startswith("цепочка проверена")
+
+
+def test_a_revocation_list_is_added_and_shown_as_one(dialog: CertificatesDialog, shown: Shown, tmp_path: Path,
+                                                      test_pki: Pki) -> None:
+    dialog.add_trusted(_write(tmp_path, "root.cer", test_pki.root.certificate.der))
+    dialog.add_trusted(_write(tmp_path, "root.crl", make_crl(test_pki.root, {7: NOW - timedelta(days=2)})))
+    assert shown.boxes == []
+    row = next(r for r in range(dialog.trust_table.rowCount()) if dialog.trust_table.item(r, 6).text().endswith(".crl"))
+    assert dialog.trust_table.item(row, 5).text() == "список отзыва"
+    assert dialog.trust_table.item(row, 0).text() == "Список отзыва (СОС), отозвано: 1"
 
 
 def _pem(der: bytes) -> bytes:

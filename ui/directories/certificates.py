@@ -70,7 +70,7 @@ def _fill(table: QTableWidget, rows: list[list[str]], tips: list[str]) -> None:
 
 
 def _trusted_cells(view: TrustedView) -> list[str]:
-    kind = "корневой" if view.is_root else "промежуточный"
+    kind = "список отзыва" if view.is_crl else "корневой" if view.is_root else "промежуточный"
     return [view.subject, view.organisation, view.issuer, f"{view.not_before:%d.%m.%Y}",
             f"{view.not_after:%d.%m.%Y}", kind, view.file_name]
 
