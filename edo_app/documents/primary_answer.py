@@ -68,6 +68,8 @@ TORG12_ANSWER = AnswerFormat(
     "Перечисленные в документе ценности приняты без претензий", "Перечисленные в документе ценности не приняты",
     person_holder="СвЛицПолГруз")
 ANSWER_FORMATS = {f.knd: f for f in (ACT_ANSWER, TORG12_ANSWER)}
+# How other programs word a refusal in СодОпер (never part of an acceptance text).
+_REFUSAL_WORDS = ("не принят", "не приня", "не получен", "отказ", "отклон")
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,7 +118,10 @@ class PrimaryAnswer:
 
     @property
     def refused(self) -> bool:
-        return self.operation.startswith(self.format.refused_text)
+        """Our own refusal text, or another program's: the 5.01 formats carry no code, so a refusal
+        is told by its words («не приняты», «не получены», «отказ», «отклонено»), in any case."""
+        text = " ".join(self.operation.casefold().split())
+        return text.startswith(self.format.refused_text.casefold()) or any(word in text for word in _REFUSAL_WORDS)
 
     @property
     def result(self) -> str:

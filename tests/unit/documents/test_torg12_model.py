@@ -71,6 +71,22 @@ def test_buyer_title_names_who_received_the_goods_or_refuses() -> None:
     assert root.find("Документ/СодФХЖ4/ГрузПолучил/СвЛицПолГруз/РабОргПок/ФИО") is not None
 
 
+@pytest.mark.parametrize(("operation", "refused"), [
+    ("Перечисленные в документе ценности приняты без претензий", False),
+    ("Товар принят полностью", False),
+    ("Груз получен, претензий нет", False),
+    ("Перечисленные в документе ценности не приняты", True),
+    ("ТОВАР НЕ ПРИНЯТ: пересорт", True),
+    ("Ценности не получены", True),
+    ("Отказ от приёмки: брак", True),
+    ("Документ отклонён покупателем", True),
+])
+def test_a_refusal_is_told_by_its_words_in_any_program_s_wording(operation: str, refused: bool) -> None:
+    answer = replace(sample_torg12_answer(sample_torg12(seed=7), seed=7), operation=operation)
+    assert answer.refused is refused
+    assert answer.result == ("3" if refused else "1")  # КодИтога: 3 не приняты, 1 приняты
+
+
 def test_registry_summary_lists_number_parties_and_totals() -> None:
     doc = sample_torg12(lines=3, seed=8)
     tree = parse_bytes(primary_to_xml(doc))
