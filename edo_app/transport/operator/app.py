@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 
 from flask import Flask, Response, g, jsonify, request
 
-from edo_app.errors import InputError, StorageError, TransportError
+from edo_app.errors import EdoError, InputError, StorageError, TransportError
 from edo_app.transport.base import PackageFormatError, Rejected, SendReceipt, TransportEvent, UnknownRecipient
 from edo_app.transport.operator.auth import bearer_token, hash_token
 from edo_app.transport.operator.core import Conflict, NotFound, OperatorCore
@@ -93,8 +93,7 @@ def _routes(app: Flask, core: OperatorCore) -> None:
 
     @app.post("/packages/batch")
     def send_batch() -> Response:
-        me = _me().participant_id
-        return jsonify({"results": [_batch_item(core, me, item) for item in _batch_items()]})
+        return jsonify({"results": _batch(core, _me().participant_id, _batch_items())})
 
     @app.get("/events")
     def events() -> Response:
@@ -168,20 +167,29 @@ def _batch_items() -> list[str]:
     return items
 
 
-def _batch_item(core: OperatorCore, sender: str, item: str) -> dict[str, Any]:
-    """One package of a batch, sent on its own (its own checks and transaction)."""
-    try:
-        data = base64.b64decode(item, validate=True)
-    except ValueError:  # binascii.Error is a ValueError
-        status, body = failure(PackageFormatError("пакет в пачке не в base64"))
-        return {"status": status, **body}
-    try:
-        return {"status": 200, **receipt_json(core.send(sender, data))}
-    except tuple(_BY_KIND) as exc:
-        status, body = failure(exc)
-        return {"status": status, **body}
-    except StorageError:
+def _batch(core: OperatorCore, sender: str, items: list[str]) -> list[dict[str, Any]]:
+    """Each package's answer, as ``POST /packages`` would give it alone; the accepted ones are
+    committed together (``OperatorCore.send_batch``)."""
+    decoded: list[bytes | None] = []
+    for item in items:
+        try:
+            decoded.append(base64.b64decode(item, validate=True))
+        except ValueError:  # binascii.Error is a ValueError
+            decoded.append(None)
+    outcomes = iter(core.send_batch(sender, [data for data in decoded if data is not None]))
+    return [_item_json(next(outcomes)) if data is not None
+            else _item_json(PackageFormatError("пакет в пачке не в base64")) for data in decoded]
+
+
+def _item_json(outcome: SendReceipt | EdoError) -> dict[str, Any]:
+    if isinstance(outcome, SendReceipt):
+        return {"status": 200, **receipt_json(outcome)}
+    if isinstance(outcome, StorageError):
         return {"status": 503, "error": "unavailable", "message": "Хранилище оператора временно недоступно"}
+    if not any(kind in _BY_KIND for kind in type(outcome).__mro__):
+        raise outcome  # not a refusal the API knows: the whole request fails, as a single send would
+    status, body = failure(outcome)
+    return {"status": status, **body}
 
 
 def _error_handlers(app: Flask) -> None:

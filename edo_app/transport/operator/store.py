@@ -276,6 +276,18 @@ class StoreSession:
         self._cache = cache
         self._version: str | None = None  # the participants' change counter, read once per session
 
+    @contextmanager
+    def savepoint(self) -> Iterator[None]:
+        """A nested step: released when the block ends, rolled back to (alone) if it raises."""
+        self._conn.exec_driver_sql("SAVEPOINT step")
+        try:
+            yield
+        except BaseException:
+            self._conn.exec_driver_sql("ROLLBACK TO SAVEPOINT step")
+            self._conn.exec_driver_sql("RELEASE SAVEPOINT step")
+            raise
+        self._conn.exec_driver_sql("RELEASE SAVEPOINT step")
+
     @property
     def connection(self) -> Connection:
         """The session's connection, for statements other modules run in the same step (retention.py)."""
