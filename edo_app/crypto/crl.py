@@ -40,6 +40,9 @@ class RevocationList:
     signature_algorithm: str
     tbs_der: bytes = field(repr=False)
     signature: bytes = field(repr=False)
+    # issuer certificate DER -> whether its key made the signature: every chain asks again, and a
+    # УЦ's list can be megabytes to hash
+    verified_by: dict[bytes, bool] = field(default_factory=dict, repr=False, compare=False)
 
     def revoked_at(self, serial: int) -> datetime | None:
         return self.revoked.get(serial)
@@ -75,5 +78,9 @@ def _read(loaded: Any) -> RevocationList:
 
 
 def crl_signed_by(crl: RevocationList, issuer: Certificate) -> bool:
-    """Whether ``issuer``'s GOST key made the list's signature (False for other algorithms)."""
-    return issuer.made(crl.signature_algorithm, crl.tbs_der, crl.signature)
+    """Whether ``issuer``'s GOST key made the list's signature (False for other algorithms);
+    checked once per list and issuer."""
+    known = crl.verified_by.get(issuer.der)
+    if known is None:
+        known = crl.verified_by[issuer.der] = issuer.made(crl.signature_algorithm, crl.tbs_der, crl.signature)
+    return known

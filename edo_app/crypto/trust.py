@@ -22,7 +22,7 @@ from typing import Final, Literal
 from edo_app.crypto import asn1_gost
 from edo_app.crypto.certificates import Certificate, load_certificate
 from edo_app.crypto.cms_parse import same_name
-from edo_app.crypto.crl import RevocationList, crl_signed_by, load_crl
+from edo_app.crypto.crl import MAX_CRL_BYTES, RevocationList, crl_signed_by, load_crl
 from edo_app.errors import InputError
 
 ChainStatus = Literal["verified", "not_checked", "failed"]
@@ -55,7 +55,7 @@ class TrustStore:
             if path.is_file():
                 try:
                     if is_crl_file(path):
-                        crls.append(load_crl(path.read_bytes()))
+                        crls.append(_read_crl(path))
                     else:
                         found.extend(_read_file(path))
                 except InputError as exc:
@@ -71,6 +71,12 @@ class TrustStore:
 def is_crl_file(path: Path) -> bool:
     """CRLs in a trust folder are told by their extension, ``.crl``."""
     return path.suffix.lower() == ".crl"
+
+
+def _read_crl(path: Path) -> RevocationList:
+    if path.stat().st_size > MAX_CRL_BYTES:
+        raise InputError(f"список отзыва больше {MAX_CRL_BYTES >> 20} МБ", "trust_store")
+    return load_crl(path.read_bytes())
 
 
 def _read_file(path: Path) -> list[Certificate]:

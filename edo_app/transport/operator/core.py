@@ -95,16 +95,18 @@ class OperatorCore:
         one disk sync for the batch instead of one per package. A package refused answers its
         error in its place. The receipts exist only after the commit; if it fails, StorageError
         fails the whole batch, and a resend of the same bytes is idempotent."""
-        results: list[SendReceipt | EdoError | _Accepted] = []
-        for data in items:
-            try:
-                results.append(self._check(sender, data))
-            except EdoError as exc:
-                results.append(exc)
-        if any(isinstance(result, _Accepted) for result in results):
-            with self.store.write_session() as session:
-                results = [self._write_in_savepoint(session, r) if isinstance(r, _Accepted) else r for r in results]
-        return [result for result in results if not isinstance(result, _Accepted)]
+        checked = [self._check_or_error(sender, data) for data in items]
+        if not any(isinstance(item, _Accepted) for item in checked):
+            return [item for item in checked if not isinstance(item, _Accepted)]  # all settled: nothing to write
+        with self.store.write_session() as session:
+            return [self._write_in_savepoint(session, item) if isinstance(item, _Accepted) else item
+                    for item in checked]
+
+    def _check_or_error(self, sender: str, data: bytes) -> SendReceipt | EdoError | _Accepted:
+        try:
+            return self._check(sender, data)
+        except EdoError as exc:
+            return exc
 
     def _check(self, sender: str, data: bytes) -> SendReceipt | _Accepted:
         """What needs no write lock: the package read and checked, or the receipt of its earlier send."""

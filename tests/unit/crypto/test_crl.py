@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from edo_app.crypto.certificates import Certificate
 from edo_app.crypto.cms import build_detached
 from edo_app.crypto.crl import crl_signed_by, load_crl
 from edo_app.crypto.streebog import streebog256
@@ -95,3 +96,18 @@ def test_a_signature_of_a_revoked_signer_does_not_verify(tmp_path: Path, pki: fi
     revoked = {pki.signer.certificate.serial_number: AT - timedelta(days=1)}
     (verdict,) = verify_detached(content, der, trust=_store(tmp_path, pki, fixtures.make_crl(pki.root, revoked)))
     assert not verdict.valid and any("отозван" in reason for reason in verdict.reasons)
+
+
+def test_a_list_s_signature_is_checked_once_per_issuer(pki: fixtures.Pki, monkeypatch: pytest.MonkeyPatch) -> None:
+    crl = load_crl(fixtures.make_crl(pki.root, {}))
+    calls: list[int] = []
+    real = type(pki.root.certificate).made
+
+    def made(self: Certificate, *args: bytes) -> bool:
+        calls.append(1)
+        return real(self, *args)
+
+    monkeypatch.setattr(type(pki.root.certificate), "made", made)
+    assert all(crl_signed_by(crl, pki.root.certificate) for _ in range(3))
+    assert not crl_signed_by(crl, pki.signer.certificate)
+    assert len(calls) == 2
