@@ -29,6 +29,7 @@ from edo_app.transport.base import (
 from edo_app.transport.operator.directory import Participant
 from edo_app.transport.operator.flow import Decision, Move, decide
 from edo_app.transport.operator.gis_epd import registration_notices
+from edo_app.transport.operator.retention import PURGED
 from edo_app.transport.operator.stamping import Stamp, stamp_package
 from edo_app.transport.operator.store import Delivery, Message, Notice, OperatorStore, StoredMessage, StoreSession
 from edo_app.transport.package import Package, arrival_kind, from_zip, summary, to_zip
@@ -203,7 +204,7 @@ class OperatorCore:
         data = self.store.message_data(message_id) if stored else None
         if stored is None or data is None or owner not in (stored.sender, stored.recipient):
             raise NotFound(f"Сообщение {message_id[:60]} не найдено в ящике {owner}")
-        if not data:  # retention.PURGED
+        if data == PURGED:
             raise NotFound(f"Пакет сообщения {message_id[:60]} удалён по сроку хранения")
         return data
 
