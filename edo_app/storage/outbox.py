@@ -26,6 +26,7 @@ from sqlalchemy.sql import Executable
 from edo_app.model.kinds import Direction, DocumentKind, DocumentStatus
 from edo_app.model.report import Report
 from edo_app.model.summary import DocumentSummary
+from edo_app.sqlprep import Prepared
 from edo_app.storage import exchange_sql as sql
 from edo_app.storage.answers import link_answer, link_needed
 from edo_app.storage.database import Database
@@ -125,8 +126,8 @@ def _run(session: Session, statement: Executable, parameters: Any = None) -> Cur
 
 
 def _audit(session: Session, action: str, document_id: int | None, details: dict[str, Any]) -> None:
-    _run(session, sql.INSERT_EVENT, {"at": _now(), "document_id": document_id, "action": action, "actor": ACTOR,
-                                     "details": details})
+    sql.INSERT_EVENT.run(session.connection(), at=_now(), document_id=document_id, action=action, actor=ACTOR,
+                         details=details)
 
 
 def _outbox_item(r: AnyRow) -> OutboxItem:
@@ -142,7 +143,7 @@ def _inbox_item(r: AnyRow) -> InboxItem:
 
 def change_status(session: Session, document_id: int, how: Transition, why: str) -> DocumentStatus | None:
     """Apply a transition under a row lock; logs ``document.status``. None when nothing moved."""
-    current: DocumentStatus | None = _run(session, sql.DOCUMENT_STATUS, {"row_id": document_id}).scalar()
+    current: DocumentStatus | None = sql.DOCUMENT_STATUS.scalar(session.connection(), row_id=document_id)
     if current is None:
         return None
     target = how(current)
@@ -150,7 +151,7 @@ def change_status(session: Session, document_id: int, how: Transition, why: str)
         _audit(session, "exchange.status_ignored", document_id, {"status": current.value, "event": why})
         return None
     _audit(session, "document.status", document_id, {"from": current.value, "to": target.value, "event": why})
-    _run(session, sql.UPDATE_DOCUMENT, {"row_id": document_id, "status": target, "updated_at": _now()})
+    sql.UPDATE_DOCUMENT.run(session.connection(), row_id=document_id, status=target, updated_at=_now())
     return target
 
 
@@ -174,10 +175,9 @@ class ExchangeRepository:
 
     def _add_outgoing(self, session: Session, item: NewOutgoing, document_id: int | None) -> None:
         now = _now()
-        _run(session, sql.INSERT_OUTBOX, {"package_id": item.package_id, "document_id": document_id,
-                                          "purpose": item.purpose, "recipient": item.recipient, "state": PENDING,
-                                          "attempts": 0, "next_attempt_at": self._clock(), "created_at": now,
-                                          "updated_at": now, "package": item.package})
+        sql.INSERT_OUTBOX.run(session.connection(), package_id=item.package_id, document_id=document_id,
+                              purpose=item.purpose, recipient=item.recipient, state=PENDING, attempts=0,
+                              next_attempt_at=self._clock(), created_at=now, updated_at=now, package=item.package)
         details = {"package_id": item.package_id, "purpose": item.purpose, "recipient": item.recipient}
         _audit(session, "exchange.queued", document_id, details)
         if document_id is not None and item.purpose == "document":
@@ -200,7 +200,7 @@ class ExchangeRepository:
     def document_queued(self, document_id: int) -> bool:
         """Whether the document already has a package to send, in flight or sent (not a failed one)."""
         with self._db.session() as session:
-            return _run(session, sql.DOCUMENT_QUEUED, {"document_id": document_id}).first() is not None
+            return sql.DOCUMENT_QUEUED.first(session.connection(), document_id=document_id) is not None
 
     def begin_attempt(self, outbox_ids: Sequence[int]) -> None:
         """Mark rows ``sending`` (one transaction for a batch) before the transport is called."""
@@ -217,8 +217,8 @@ class ExchangeRepository:
         with self._db.session() as session:
             for outbox_id, message_id in receipts:
                 record = _outbox_row(session, outbox_id)
-                _run(session, sql.UPDATE_OUTBOX, {"row_id": outbox_id, "state": SENT, "message_id": message_id,
-                                                  "last_error": None, "updated_at": _now()})
+                sql.UPDATE_OUTBOX.run(session.connection(), row_id=outbox_id, state=SENT, message_id=message_id,
+                                      last_error=None, updated_at=_now())
                 details = {"package_id": record.package_id, "message_id": message_id, "purpose": record.purpose}
                 _audit(session, "exchange.sent", record.document_id, details)
                 if record.document_id is not None and record.purpose == "document":
@@ -228,16 +228,16 @@ class ExchangeRepository:
     def retry_later(self, outbox_id: int, error: str, at: datetime) -> None:
         with self._db.session() as session:
             record = _outbox_row(session, outbox_id)
-            _run(session, sql.UPDATE_OUTBOX, {"row_id": outbox_id, "state": PENDING, "last_error": error,
-                                              "next_attempt_at": at, "updated_at": _now()})
+            sql.UPDATE_OUTBOX.run(session.connection(), row_id=outbox_id, state=PENDING, last_error=error,
+                                  next_attempt_at=at, updated_at=_now())
             _audit(session, "exchange.retry", record.document_id,
                    {"package_id": record.package_id, "error": error, "attempts": record.attempts})
 
     def failed(self, outbox_id: int, error: str) -> None:
         with self._db.session() as session:
             record = _outbox_row(session, outbox_id)
-            _run(session, sql.UPDATE_OUTBOX, {"row_id": outbox_id, "state": FAILED, "last_error": error,
-                                              "updated_at": _now()})
+            sql.UPDATE_OUTBOX.run(session.connection(), row_id=outbox_id, state=FAILED, last_error=error,
+                                  updated_at=_now())
             _audit(session, "exchange.failed", record.document_id, {"package_id": record.package_id, "error": error})
 
     # --- inbox ----------------------------------------------------------------------------------
@@ -256,7 +256,7 @@ class ExchangeRepository:
                          "package": event.package})
         if rows:
             with self._db.session() as session:
-                _run(session, sql.INSERT_INBOX, rows)
+                sql.INSERT_INBOX.many(session.connection(), rows)
 
     def known_events(self, event_ids: Sequence[str]) -> set[str]:
         with self._db.session() as session:
@@ -284,7 +284,7 @@ class ExchangeRepository:
     def apply(self, work: Processing) -> int | None:
         """Write everything an event causes in one transaction; returns the new document's id."""
         with self._db.session() as session:
-            record = _run(session, sql.INBOX_STATE, {"row_id": work.inbox_id}).one()
+            record = sql.INBOX_STATE.one(session.connection(), row_id=work.inbox_id)
             if record.state != RECEIVED:  # processed meanwhile (a second sync): nothing to do twice
                 return int(record.document_id) if record.document_id is not None else None
             new_id = _store_document(session, work.document) if work.document else None
@@ -296,8 +296,8 @@ class ExchangeRepository:
                 self._add_outgoing(session, item, new_id if item.for_new_document else item.document_id)
             for action, details, about in work.notes:
                 _audit(session, action, new_id if about == NEW_DOCUMENT else about, details)
-            _run(session, sql.UPDATE_INBOX, {"row_id": work.inbox_id, "state": FAILED if work.error else PROCESSED,
-                                             "error": work.error, "processed_at": _now(), "document_id": new_id})
+            sql.UPDATE_INBOX.run(session.connection(), row_id=work.inbox_id, state=FAILED if work.error else PROCESSED,
+                                 error=work.error, processed_at=_now(), document_id=new_id)
             if work.cursor is not None:
                 _set_cursor(session, *work.cursor)
             return new_id
@@ -324,10 +324,10 @@ class ExchangeRepository:
         """Our document that travelled as ``message_id`` (or as that package id)."""
         return self._facts(sql.FACTS_BY_MESSAGE, {"message_id": message_id})
 
-    def _facts(self, statement: Executable, parameters: dict[str, Any]) -> DocumentFacts | None:
+    def _facts(self, statement: Prepared, parameters: dict[str, Any]) -> DocumentFacts | None:
         """Only the columns the exchange needs: no ORM object is built on the hot path of receiving."""
         with self._db.session() as session:
-            row = _run(session, statement, parameters).first()
+            row = statement.first(session.connection(), **parameters)
             return None if row is None else DocumentFacts(*row)
 
     def link(self, document_id: int) -> ExchangeLink | None:
@@ -341,8 +341,8 @@ class ExchangeRepository:
             _set_annulment(session, document_id, value)
 
 
-def _outbox_row(session: Session, outbox_id: int) -> AnyRow:
-    return _run(session, sql.OUTBOX_ROW, {"row_id": outbox_id}).one()
+def _outbox_row(session: Session, outbox_id: int) -> Any:
+    return sql.OUTBOX_ROW.one(session.connection(), row_id=outbox_id)
 
 
 def _store_document(session: Session, new: NewDocument) -> int:
@@ -351,28 +351,28 @@ def _store_document(session: Session, new: NewDocument) -> int:
     if link_needed(session, values):  # an ЭТрН title moves its waybill's stage; a buyer title takes its counterparty
         link_answer(session, session.get_one(DocumentRecord, document_id))
         session.flush()
-    _run(session, sql.INSERT_CONTENT, {"document_id": document_id, "content": new.content})
+    sql.INSERT_CONTENT.run(session.connection(), document_id=document_id, content=new.content)
     _audit(session, "document.added", document_id, {"file_id": new.summary.file_id, "direction": "incoming",
                                                     "status": new.status.value, "message_id": new.message_id})
     signatures = [{"document_id": document_id, "der": der, "signer": facts.name, "created_at": _now(),
                    "signing_time": facts.signing_time, "cert_serial": facts.cert_serial, "signer_inn": facts.inn,
                    **check_columns(check)} for der, check, facts in new.signatures]
     if signatures:
-        _run(session, sql.INSERT_SIGNATURE, signatures)
+        sql.INSERT_SIGNATURE.many(session.connection(), signatures)
     _upsert_link(session, document_id, new.counterparty, package_id=new.package_id, message_id=new.message_id)
     return document_id
 
 
 def _upsert_link(session: Session, document_id: int, counterparty: str, *, package_id: str | None = None,
                  message_id: str | None = None) -> None:
-    found = _run(session, sql.LINK_OF, {"document_id": document_id}).scalar()
+    found = sql.LINK_OF.scalar(session.connection(), document_id=document_id)
     if found is None:
-        _run(session, sql.INSERT_LINK, {"document_id": document_id, "counterparty": counterparty, "annulment": "",
-                                        "package_id": package_id, "message_id": message_id, "updated_at": _now()})
+        sql.INSERT_LINK.run(session.connection(), document_id=document_id, counterparty=counterparty, annulment="",
+                            package_id=package_id, message_id=message_id, updated_at=_now())
         return
     given = {"package_id": package_id, "message_id": message_id}
-    _run(session, sql.UPDATE_LINK, {"row_id": found, "updated_at": _now(),
-                                      **{column: value for column, value in given.items() if value}})
+    sql.UPDATE_LINK.run(session.connection(), row_id=found, updated_at=_now(),
+                        **{column: value for column, value in given.items() if value})
 
 
 def _set_annulment(session: Session, document_id: int, value: str) -> None:
@@ -383,9 +383,9 @@ def _set_annulment(session: Session, document_id: int, value: str) -> None:
 
 
 def _set_cursor(session: Session, transport: str, participant: str, cursor: str) -> None:
-    found = _run(session, sql.CURSOR_OF, {"transport_name": transport, "participant_id": participant}).first()
+    found = sql.CURSOR_OF.first(session.connection(), transport_name=transport, participant_id=participant)
     if found is None:
-        _run(session, sql.INSERT_CURSOR, {"transport": transport, "participant": participant, "cursor": cursor,
-                                          "updated_at": _now()})
+        sql.INSERT_CURSOR.run(session.connection(), transport=transport, participant=participant, cursor=cursor,
+                              updated_at=_now())
     elif found.cursor != cursor:
-        _run(session, sql.UPDATE_CURSOR, {"row_id": found.id, "cursor": cursor, "updated_at": _now()})
+        sql.UPDATE_CURSOR.run(session.connection(), row_id=found.id, cursor=cursor, updated_at=_now())

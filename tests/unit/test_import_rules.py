@@ -7,7 +7,7 @@ from pathlib import Path
 
 from tests.oracles import PROJECT
 
-BASE = {"edo_app.errors", "edo_app.config", "edo_app.xmlio", "edo_app.fileio", "edo_app.model"}
+BASE = {"edo_app.errors", "edo_app.config", "edo_app.xmlio", "edo_app.fileio", "edo_app.model", "edo_app.sqlprep"}
 DOMAIN = {"documents", "schemas", "crypto", "poa", "storage", "printing", "transport"}
 ALLOWED_SIBLINGS = {("poa", "crypto.certificates"), ("printing", "documents")}
 UI_ALLOWED = ("edo_app.services", "edo_app.model", "edo_app.errors", "edo_app.config", "edo_app.documents")

@@ -21,8 +21,8 @@ import sqlalchemy as sa
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection
 
+from edo_app.sqlprep import Prepared
 from edo_app.transport.operator.directory import Participant
-from edo_app.transport.operator.prepared import Prepared
 from edo_app.transport.operator.tables import BY_ID, BY_TOKEN, PARTICIPANTS_VERSION, VERSION_KEY, operator_meta
 
 __all__ = ["ParticipantCache", "bump_version", "participant_from_row"]

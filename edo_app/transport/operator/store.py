@@ -12,7 +12,6 @@ give one message. Event ids are the table's integer keys, so a cursor is stable 
 from __future__ import annotations
 
 import json
-import sqlite3
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -143,7 +142,7 @@ class OperatorStore:
         try:
             with self.engine.begin() as conn:
                 yield conn
-        except (sa.exc.SQLAlchemyError, sqlite3.Error) as exc:  # sqlite3: the prepared statements of a send
+        except sa.exc.SQLAlchemyError as exc:  # the prepared statements' sqlite3 errors arrive as these too
             raise StorageError(f"база данных оператора: {exc.__class__.__name__}: {exc}") from exc
 
     @contextmanager
@@ -267,7 +266,7 @@ class OperatorStore:
 
 class StoreSession:
     """The queries of one send on one connection (``OperatorStore.session``), as prepared statements
-    (prepared.py): a pool checkout, a transaction and SQLAlchemy's bookkeeping per query cost more
+    (edo_app/sqlprep.py): a pool checkout, a transaction and SQLAlchemy's bookkeeping per query cost more
     than the queries themselves. In a read session each read sees the latest committed data
     (pysqlite opens a transaction only at a write); a write session holds the write lock throughout."""
 

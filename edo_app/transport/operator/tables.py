@@ -1,7 +1,7 @@
 """The operator database's tables, and the statements every send runs, built and compiled once.
 
 Building ``select(...).where(...)`` per call cost about as much as running it; the send path's
-statements are built here at import and compiled for SQLite (prepared.py). Values come in through
+statements are built here at import and compiled once (edo_app/sqlprep.py). Values come in through
 ``bindparam`` names that differ from the column names (SQLAlchemy reserves those for the SET
 clause of an UPDATE).
 """
@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
+from edo_app.sqlprep import Prepared
 from edo_app.transport.operator.flow import State, Step
-from edo_app.transport.operator.prepared import Prepared
 
 __all__ = ["BY_ID", "BY_TOKEN", "FLOW_STATE", "INSERT_EVENTS", "INSERT_FLOW", "INSERT_MESSAGES",
            "MESSAGE_BY_ID", "MESSAGE_BY_PACKAGE", "PARTICIPANTS_VERSION", "PENDING_ANNULMENT", "SUBJECT", "VERSION_KEY",
@@ -78,9 +78,8 @@ MESSAGE_BY_ID = sa.select(*_MESSAGE_COLUMNS).where(messages.c.message_id == _VAL
 SUBJECT = Prepared(sa.select(files).where(files.c.file_id == _VALUE))
 PENDING_ANNULMENT = Prepared(sa.select(files).where(
     files.c.related == _VALUE, files.c.step == Step.ANNULMENT.value, files.c.state == State.SENT.value).limit(1))
-INSERT_MESSAGES = Prepared(messages.insert(), ("message_id", "package_id", "sender", "recipient", "sha256",
-                                               "accepted_at", "data"))
-INSERT_EVENTS = Prepared(events.insert(), ("owner", "kind", "message_id", "at", "payload", "acked"))
-INSERT_FLOW = Prepared(files.insert(), [column.key for column in files.columns])
+INSERT_MESSAGES = Prepared(messages.insert())
+INSERT_EVENTS = Prepared(events.insert())
+INSERT_FLOW = Prepared(files.insert())
 FLOW_STATE = Prepared(files.update().where(files.c.file_id == sa.bindparam("b_file_id"))
                       .values(state=sa.bindparam("b_state")))
