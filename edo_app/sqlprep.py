@@ -101,6 +101,17 @@ class Prepared:
             cursor.close()  # resets the statement at once: no read stays open on the connection
         return None if found is None else self._make(form.row(found))
 
+    def all(self, conn: Connection, **values: Any) -> list[Any]:
+        """Every row."""
+        if not _is_sqlite(conn):
+            return list(conn.execute(self.statement, values))
+        form = self._form(conn.dialect, values)
+        cursor = self._execute(conn, form, form.params(values))
+        try:
+            return [self._make(form.row(found)) for found in cursor.fetchall()]
+        finally:
+            cursor.close()
+
     def one(self, conn: Connection, **values: Any) -> Any:
         """The first row; NoResultFound (as SQLAlchemy's ``one``) when there is none."""
         found = self.first(conn, **values)

@@ -140,16 +140,16 @@ class ExchangeService(ExchangeActions):
         return package_id
 
     def _queue_document(self, document_id: int, recipient: str) -> str:
-        stored = self._documents.get(document_id)
+        stored = self.repo.outgoing(document_id)
         if stored.direction is Direction.INCOMING:
             raise InputError(f"документ № {document_id} входящий: отправить можно только исходящий", "document_id")
         if self.repo.document_queued(document_id):
             raise InputError(f"документ № {document_id} уже отправлен или стоит в очереди", "document_id")
-        ders = [s.der for s in self._signing.signatures(document_id) if s.valid]
+        ders = stored.signatures
         if self.options.require_signatures and not ders:
             raise InputError(f"документ № {document_id} не подписан: подпишите его перед отправкой", "document_id")
         extra = self.options.poa_entries(document_id) if self.options.poa_entries else ()
-        built = document_package(self.participant_id, recipient, stored.summary.file_id, stored.content,
+        built = document_package(self.participant_id, recipient, stored.file_id, stored.content,
                                  signatures=ders, extra=extra, created=self._clock())
         self.repo.queue([NewOutgoing(built.package_id, "document", recipient, built.data, document_id)])
         return built.package_id

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Row, Table, bindparam, insert, or_, select, update
+from sqlalchemy import Row, Table, bindparam, insert, or_, select, true, update
 
 from edo_app.sqlprep import Prepared
 from edo_app.storage.models import (
@@ -83,3 +83,10 @@ _LINKED = (select(LINKS.c.document_id).where(or_(LINKS.c.message_id == bindparam
                                                  LINKS.c.package_id == bindparam("message_id")))
            .limit(1).scalar_subquery())
 FACTS_BY_MESSAGE = Prepared(_FACTS.where(DOCUMENTS.c.id == _LINKED).limit(1))
+
+# what sending one document reads (ExchangeService.queue_send): no ORM object for it either
+OUTGOING = Prepared(select(DOCUMENTS.c.direction, DOCUMENTS.c.file_id, CONTENTS.c.content)
+                    .join(CONTENTS, CONTENTS.c.document_id == DOCUMENTS.c.id)
+                    .where(DOCUMENTS.c.id == bindparam("row_id")))
+VALID_SIGNATURES = Prepared(select(SIGNATURES.c.der).where(SIGNATURES.c.document_id == bindparam("document_id"),
+                                                           SIGNATURES.c.valid == true()).order_by(SIGNATURES.c.id))

@@ -89,3 +89,8 @@ def is_unique_violation(exc: IntegrityError, column: str) -> bool:
     text = driver_message(exc)
     unique = sqlstate(exc) == "23505" or "unique constraint" in text
     return unique and column in text
+
+
+def missing_document(document_id: int) -> StorageError:
+    """The one wording for a document id that is not in the database."""
+    return StorageError(f"Документ № {document_id} не найден в базе")

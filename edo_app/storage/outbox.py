@@ -43,6 +43,7 @@ from edo_app.storage.exchange_sql import (
     SENT,
     AnyRow,
 )
+from edo_app.storage.failures import missing_document
 from edo_app.storage.mapping import new_record
 from edo_app.storage.models import DocumentRecord
 from edo_app.storage.records import ExchangeLink, InboxItem, OutboxItem, SignatureCheck, SignerFacts
@@ -103,6 +104,14 @@ class Processing:
     outgoing: list[NewOutgoing] = field(default_factory=list)
     cursor: tuple[str, str, str] | None = None  # (transport, participant, cursor)
     notes: list[tuple[str, dict[str, Any], int | None]] = field(default_factory=list)  # (action, details, doc)
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    direction: Direction
+    file_id: str
+    content: bytes
+    signatures: list[bytes]  # DER of the valid ones
 
 
 @dataclass(frozen=True)
@@ -329,6 +338,17 @@ class ExchangeRepository:
         with self._db.session() as session:
             row = statement.first(session.connection(), **parameters)
             return None if row is None else DocumentFacts(*row)
+
+    def outgoing(self, document_id: int) -> Outgoing:
+        """What sending the document needs, in one session: its direction, ИдФайл, bytes and
+        the signatures found valid (oldest first)."""
+        with self._db.session() as session:
+            conn = session.connection()
+            found = sql.OUTGOING.first(conn, row_id=document_id)
+            if found is None:
+                raise missing_document(document_id)
+            signatures = sql.VALID_SIGNATURES.all(conn, document_id=document_id)
+            return Outgoing(found.direction, found.file_id, bytes(found.content), [bytes(r.der) for r in signatures])
 
     def link(self, document_id: int) -> ExchangeLink | None:
         with self._db.session() as session:

@@ -21,7 +21,7 @@ from edo_app.model.report import Report
 from edo_app.model.summary import DocumentSummary
 from edo_app.storage.answers import link_answer
 from edo_app.storage.database import Database
-from edo_app.storage.failures import is_unique_violation
+from edo_app.storage.failures import is_unique_violation, missing_document
 from edo_app.storage.mapping import ROW_COLUMNS, fold, new_record, to_row, to_stored
 from edo_app.storage.models import (
     DocumentContent,
@@ -189,7 +189,7 @@ class DocumentRepository:
                 .where(DocumentRecord.id == document_id)
             ).one_or_none()
             if found is None:
-                raise self._missing(document_id)
+                raise missing_document(document_id)
             return to_stored(found[0], found[1])
 
     def get_content(self, document_id: int) -> bytes:
@@ -199,7 +199,7 @@ class DocumentRepository:
                 select(DocumentContent.content).where(DocumentContent.document_id == document_id)
             )
             if content is None:
-                raise self._missing(document_id)
+                raise missing_document(document_id)
             return bytes(content)
 
     def list_page(self, query: DocumentQuery, offset: int = 0, limit: int = 100) -> list[DocumentRow]:
@@ -234,7 +234,7 @@ class DocumentRepository:
             ).all()
             missing = set(ids) - {row[0] for row in found}
             if missing:
-                raise self._missing(min(missing))
+                raise missing_document(min(missing))
             changed = [row[0] for row in found if row[1] is not archived]
             if changed:
                 session.execute(
@@ -252,7 +252,7 @@ class DocumentRepository:
                 select(DocumentRecord).where(DocumentRecord.id == document_id).with_for_update()
             )
             if record is None:
-                raise self._missing(document_id)
+                raise missing_document(document_id)
             if record.status is status:
                 return
             details = {"from": record.status.value, "to": status.value}
@@ -283,6 +283,3 @@ class DocumentRepository:
             )
             return [_to_event(r) for r in records]
 
-    @staticmethod
-    def _missing(document_id: int) -> StorageError:
-        return StorageError(f"Документ № {document_id} не найден в базе")

@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import text
 
 from edo_app.documents import file_name, to_xml
-from edo_app.errors import TransportError
+from edo_app.errors import InputError, StorageError, TransportError
 from edo_app.model.kinds import Direction, DocumentStatus
 from edo_app.services.exchange import SyncReport
 from edo_app.storage import DocumentQuery
@@ -195,6 +195,28 @@ def test_unsigned_document_is_refused(world: tuple[MemoryNetwork, Side, Side, Cl
                                                                            to_xml(doc))]))
     report = buyer.exchange.sync()
     assert report.failed == 1 and "без подписи" in report.errors[0]
+
+
+def test_sending_a_missing_document_says_so_and_queues_nothing(world: tuple[MemoryNetwork, Side, Side, Clock]) -> None:
+    _, seller, _, _ = world
+    with pytest.raises(StorageError, match="Документ № 999 не найден в базе"):
+        seller.exchange.queue_send(999, BUYER_ID)
+    assert seller.exchange.repo.outbox() == []
+
+
+def test_a_document_travels_with_its_valid_signatures_only(world: tuple[MemoryNetwork, Side, Side, Clock]) -> None:
+    _, seller, _, _ = world
+    doc_id = seller.add_signed(invoice())
+    [signature] = seller.signing.signatures(doc_id)
+    outgoing = seller.exchange.repo.outgoing(doc_id)
+    assert (outgoing.direction, outgoing.content, outgoing.signatures) == (
+        Direction.OUTGOING, seller.library.get(doc_id).content, [signature.der])
+    with seller.database.session() as session:  # the signature found invalid meanwhile
+        session.execute(text("UPDATE signatures SET valid = 0 WHERE id = :id"), {"id": signature.id})
+    assert seller.exchange.repo.outgoing(doc_id).signatures == []
+    with pytest.raises(InputError, match="не подписан"):
+        seller.exchange.queue_send(doc_id, BUYER_ID)
+    assert seller.exchange.repo.outbox() == []
 
 
 def test_unknown_recipient_fails_for_good(world: tuple[MemoryNetwork, Side, Side, Clock]) -> None:
