@@ -32,6 +32,7 @@ from edo_app.transport.manifest import (
     dump_manifest,
     parse_manifest,
 )
+from edo_app.transport.zipwrite import ZipItem, write_zip
 
 __all__ = [
     "FORMAT",
@@ -53,7 +54,6 @@ MAX_ENTRIES = 64
 MAX_UNPACKED_BYTES = 256 * 1024 * 1024
 MAX_RATIO = 200  # real XML deflates 10–50:1; a bomb of zeros reaches 1000:1
 _RATIO_FLOOR = 64 * 1024  # tiny entries may compress absurdly well and harm nobody
-_ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)  # the earliest date ZIP can store: deterministic output
 # Stored, not deflated: DER signatures do not compress (keys, hashes, signature values), and
 # deflating them cost a third of writing a package.
 _SIGNATURE_ROLES = frozenset({Role.SIGNATURE, Role.POA_SIGNATURE, Role.SERVICE_SIGNATURE})
@@ -215,20 +215,9 @@ def to_zip(package: Package) -> bytes:
         return package.source
     records = tuple(EntryRecord(e.name, e.role, e.sha256, len(e.data), e.signs, e.related) for e in package.entries)
     manifest = Manifest(package.package_id, package.created, package.sender, package.recipient, package.kind, records)
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        _write(archive, MANIFEST_NAME, dump_manifest(manifest), compress=True)
-        for item in package.entries:
-            _write(archive, item.name, item.data, compress=item.role not in _SIGNATURE_ROLES)
-    return buffer.getvalue()
-
-
-def _write(archive: zipfile.ZipFile, name: str, data: bytes, *, compress: bool) -> None:
-    info = zipfile.ZipInfo(name, date_time=_ZIP_EPOCH)
-    info.compress_type = zipfile.ZIP_DEFLATED if compress else zipfile.ZIP_STORED
-    info.create_system = 3  # the default differs between Windows and Unix; fix it
-    info.external_attr = 0o644 << 16
-    archive.writestr(info, data, compresslevel=6)
+    items = [ZipItem(MANIFEST_NAME, dump_manifest(manifest), deflate=True)]
+    items += [ZipItem(e.name, e.data, deflate=e.role not in _SIGNATURE_ROLES) for e in package.entries]
+    return write_zip(items)
 
 
 def from_zip(
