@@ -44,7 +44,7 @@ from edo_app.model.kinds import DocumentKind
 from edo_app.model.party import Party
 from edo_app.schemas import validate_tree
 from edo_app.schemas.validate import PARALLEL_FROM_BYTES
-from edo_app.services.operator_trust import chain_problem, load_trust
+from edo_app.services.operator_trust import LiveTrust, chain_problem
 from edo_app.transport.base import Rejected
 from edo_app.transport.operator.app import create_app
 from edo_app.transport.operator.auth import hash_token, new_token
@@ -133,14 +133,14 @@ def _new_key(settings: OperatorSettings, key_path: Path, cert_path: Path) -> Non
 class CheckingIntake:
     """The operator's checks and stamps (``transport.operator.core.Intake``)."""
 
-    def __init__(self, identity: OperatorIdentity, trust: TrustStore | None = None) -> None:
+    def __init__(self, identity: OperatorIdentity, trust: LiveTrust | None = None) -> None:
         self.identity = identity
-        self.trust = trust  # None: chains unchecked (operator_trust)
+        self.trust = trust  # None (or a folder without certificates): chains unchecked (operator_trust)
         self._operator = identity.settings.edo_operator()
 
     def inspect(self, package: Package) -> Move:
         main = _main_file(package)
-        _check_signatures(package, main, self.trust)
+        _check_signatures(package, main, self.trust.current() if self.trust else None)
         try:
             tree = parse_bytes(main.data, name=main.name)  # parsed once for the checks and the flow step
             report = validate_tree(tree, main.name, parallel=len(main.data) >= PARALLEL_FROM_BYTES)
@@ -252,7 +252,7 @@ def _hr_move(main: Entry, file_id: str, code: str) -> Move:
 def build_core(folder: Path, *, checks: bool = True) -> OperatorCore:
     """The operator over ``folder`` (database, key); ``checks=False`` is relay mode."""
     identity = load_identity(folder)
-    trust = load_trust(folder) if checks else None  # a broken trust folder stops the start, before the store opens
+    trust = LiveTrust(folder) if checks else None  # a broken trust folder stops the start, before the store opens
     store = OperatorStore.open(folder)
     intake = CheckingIntake(identity, trust) if checks else None
     return OperatorCore(store, intake, identity.settings.box)

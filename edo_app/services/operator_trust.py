@@ -8,11 +8,19 @@ themselves are always checked): a closed test network of self-made keys works as
 
 A file that is not a certificate never gets in (checked before it is written), and a broken
 file found in the folder stops the server from starting rather than silently trusting less.
+
+The running server sees changes of the folder (``LiveTrust``): `trust --add` and `--add-crl` take
+effect within a second, in every worker process, without a restart.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
+import sys
+import threading
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 from edo_app.crypto.certificates import Certificate, load_certificate
@@ -21,7 +29,7 @@ from edo_app.crypto.verify import SignatureVerdict
 from edo_app.errors import InputError
 from edo_app.fileio import read_bytes, write_atomic
 
-__all__ = ["TRUST_DIR", "add_trusted", "chain_problem", "load_trust"]
+__all__ = ["TRUST_DIR", "LiveTrust", "add_trusted", "chain_problem", "load_trust"]
 
 TRUST_DIR = "trust"
 _MAX_CERTIFICATE = 1 << 20
@@ -37,6 +45,49 @@ def load_trust(folder: Path) -> TrustStore | None:
         raise InputError(f"в папке доверенных сертификатов оператора {place} есть непригодные файлы: "
                          + "; ".join(store.problems), "trust")
     return store if store.certificates else None
+
+
+class LiveTrust:
+    """The trust store of a running server, read again when the folder's files change.
+
+    The folder is looked at no more than once per ``interval`` seconds (names, sizes, times and
+    inodes of its files: a `trust` command writes by atomic rename). A folder broken meanwhile (by
+    hand: the command checks what it writes) keeps the last store that loaded, and says so on
+    stderr: the server neither stops in mid-flow nor trusts less without a word.
+    """
+
+    def __init__(self, folder: Path, *, interval: float = 1.0, clock: Callable[[], float] = time.monotonic) -> None:
+        self._folder, self._interval, self._clock = folder, interval, clock
+        self._lock = threading.Lock()
+        self._seen = _fingerprint(folder / TRUST_DIR)
+        self._store = load_trust(folder)  # broken at the start: the server does not start
+        self._checked = clock()
+
+    def current(self) -> TrustStore | None:
+        if self._clock() - self._checked < self._interval:
+            return self._store
+        with self._lock:
+            self._checked = self._clock()
+            seen = _fingerprint(self._folder / TRUST_DIR)
+            if seen != self._seen:
+                self._seen = seen
+                self._reload()
+            return self._store
+
+    def _reload(self) -> None:
+        try:
+            self._store = load_trust(self._folder)
+        except (InputError, OSError) as exc:
+            print(f"оператор: папка доверенных изменилась, но не читается, действует прежний набор: {exc}",
+                  file=sys.stderr, flush=True)
+
+
+def _fingerprint(place: Path) -> frozenset[tuple[str, int, int, int]]:
+    try:
+        with os.scandir(place) as found:
+            return frozenset((e.name, (st := e.stat()).st_size, st.st_mtime_ns, st.st_ino) for e in found)
+    except FileNotFoundError:
+        return frozenset()
 
 
 def add_trusted(folder: Path, source: Path) -> Certificate:

@@ -4,6 +4,7 @@ certificates of a УЦ get in, and a broken trust folder stops the server from s
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -93,5 +94,27 @@ def test_a_signer_revoked_in_a_trusted_list_is_refused(tmp_path: Path) -> None:
         assert "отозван" in str(refused.value)
         with running.transport(SELLER) as seller:  # a signer the list does not name still gets through
             assert seller.send(upd_package(SELLER, BUYER, doc, signature=_signed_by(PKI, 23))).message_id
+    finally:
+        running.stop()
+
+
+def test_a_list_added_while_the_server_runs_takes_effect_without_a_restart(tmp_path: Path) -> None:
+    revoked = issue(person_name("Отозванный Позже"), issuer=PKI.root)
+    data, root, crl = tmp_path / "data", tmp_path / "root.cer", tmp_path / "root.crl"
+    root.write_bytes(PKI.root.certificate.der)
+    assert _trust(data, root)[0] == 0
+    running = OperatorServer(data, workers=2).start()
+    try:
+        running.add(SELLER, "alpha")
+        running.add(BUYER, "beta")
+        first, second = sample_upd(seed=24), sample_upd(seed=25)
+        with running.transport(SELLER) as seller:  # not revoked yet
+            assert seller.send(upd_package(SELLER, BUYER, first, signature=sign(to_xml(first), revoked))).message_id
+        crl.write_bytes(make_crl(PKI.root, {revoked.certificate.serial_number: datetime.now(UTC) - timedelta(days=1)}))
+        assert run_cli("operator", "trust", "--data", str(data), "--add-crl", str(crl)).returncode == 0
+        time.sleep(1.2)  # LiveTrust looks at the folder at most once a second
+        for _ in range(4):  # several requests, so both workers (each with its own LiveTrust) are likely asked
+            with running.transport(SELLER) as seller, pytest.raises(Rejected, match="отозван"):
+                seller.send(upd_package(SELLER, BUYER, second, signature=sign(to_xml(second), revoked)))
     finally:
         running.stop()
