@@ -11,6 +11,7 @@ same bytes — the idempotency of ``send`` compares them. ``from_zip`` treats th
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import re
@@ -32,6 +33,7 @@ from edo_app.transport.manifest import (
     dump_manifest,
     parse_manifest,
 )
+from edo_app.transport.zipread import plain_members, read_member
 from edo_app.transport.zipwrite import ZipItem, write_zip
 
 __all__ = [
@@ -231,26 +233,35 @@ def from_zip(
     """Read a package from untrusted bytes, or PackageFormatError naming the offending entry."""
     if len(data) > max_bytes:
         raise PackageFormatError(f"пакет больше допустимого размера ({max_bytes} байт)")
+    limits = (max_entries, max_unpacked, max_ratio)
+    members = plain_members(data)
+    if members is not None:
+        return _package(data, members, functools.partial(read_member, data), limits)
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
-        raise PackageFormatError(f"файл не является ZIP-архивом ({exc})") from None
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, NotImplementedError) as exc:
+        raise PackageFormatError(f"файл не является ZIP-архивом ({exc})") from None  # NotImplemented: «version 6.7»
     with archive:
-        infos = _checked_infos(archive, max_entries, max_unpacked, max_ratio)
-        if MANIFEST_NAME not in infos:
-            raise PackageFormatError("в архиве нет описи manifest.json")
-        manifest = parse_manifest(_read(archive, infos.pop(MANIFEST_NAME)))
-        _match_files(manifest, infos)
-        files = {name: _read(archive, info) for name, info in infos.items()}
-    package = _assemble(manifest, files)
+        return _package(data, archive.infolist(), functools.partial(_read, archive), limits)
+
+
+def _package(data: bytes, members: list[zipfile.ZipInfo], read: Callable[[zipfile.ZipInfo], bytes],
+             limits: tuple[int, int, int]) -> Package:
+    """The package in an archive whose ``members`` ``read`` gives (zipread's fast path or zipfile);
+    ``limits``: max entries, max unpacked bytes, max compression ratio."""
+    infos = _checked_infos(members, *limits)
+    if MANIFEST_NAME not in infos:
+        raise PackageFormatError("в архиве нет описи manifest.json")
+    manifest = parse_manifest(read(infos.pop(MANIFEST_NAME)))
+    _match_files(manifest, infos)
+    package = _assemble(manifest, {name: read(info) for name, info in infos.items()})
     object.__setattr__(package, "source", bytes(data))  # frozen: the one place that may set it
     return package
 
 
 def _checked_infos(
-    archive: zipfile.ZipFile, max_entries: int, max_unpacked: int, max_ratio: int
+    infos: list[zipfile.ZipInfo], max_entries: int, max_unpacked: int, max_ratio: int
 ) -> dict[str, zipfile.ZipInfo]:
-    infos = archive.infolist()
     if len(infos) > max_entries + 1:  # + manifest.json
         raise PackageFormatError(f"в архиве {len(infos)} файлов, допустимо не более {max_entries}")
     found: dict[str, zipfile.ZipInfo] = {}
