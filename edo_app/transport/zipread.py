@@ -17,30 +17,24 @@ its errors. The package checks (names, limits, zip-bomb ratio) are the same for 
 
 from __future__ import annotations
 
-import struct
 import zipfile
 import zlib
 
 from edo_app.transport.base import PackageFormatError
+from edo_app.transport.zipformat import CENTRAL, CENTRAL_SIG, END, END_SIG, LOCAL, LOCAL_SIG, UTF8, VERSION
 
 __all__ = ["plain_members", "read_member"]
 
-_LOCAL = struct.Struct("<IHHHHHIIIHH")
-_CENTRAL = struct.Struct("<IHHHHHHIIIHHHHHII")
-_END = struct.Struct("<IHHHHIIH")
-_LOCAL_SIG, _CENTRAL_SIG, _END_SIG = 0x04034B50, 0x02014B50, 0x06054B50
-_UTF8 = 0x800
-_VERSION = 20  # needed to extract: 2.0 covers stored and deflate; a higher one is zipfile's to judge
 _METHODS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
 
 
 def plain_members(data: bytes) -> list[zipfile.ZipInfo] | None:
     """The members of an archive in the plain layout, or None for any other archive."""
-    if len(data) < _END.size:
+    if len(data) < END.size:
         return None
-    sig, disk, cd_disk, on_disk, count, cd_size, cd_offset, comment = _END.unpack_from(data, len(data) - _END.size)
-    if (sig, disk, cd_disk, comment) != (_END_SIG, 0, 0, 0) or on_disk != count \
-            or cd_offset + cd_size != len(data) - _END.size:
+    sig, disk, cd_disk, on_disk, count, cd_size, cd_offset, comment = END.unpack_from(data, len(data) - END.size)
+    if (sig, disk, cd_disk, comment) != (END_SIG, 0, 0, 0) or on_disk != count \
+            or cd_offset + cd_size != len(data) - END.size:
         return None
     members: list[zipfile.ZipInfo] = []
     position, expected = cd_offset, 0  # the central records in turn; where the next member must start
@@ -49,30 +43,30 @@ def plain_members(data: bytes) -> list[zipfile.ZipInfo] | None:
         if member is None:
             return None
         members.append(member)
-        position += _CENTRAL.size + len(member.orig_filename.encode("utf-8"))
+        position += CENTRAL.size + len(member.orig_filename.encode("utf-8"))
         expected = _data_start(member) + member.compress_size
-    return members if position == len(data) - _END.size and expected == cd_offset else None
+    return members if position == len(data) - END.size and expected == cd_offset else None
 
 
 def _member(data: bytes, position: int, expected: int, cd_offset: int) -> zipfile.ZipInfo | None:
     """The central record at ``position`` when it and its local header are plain and agree."""
-    if position + _CENTRAL.size > len(data) - _END.size:
+    if position + CENTRAL.size > len(data) - END.size:
         return None
     (sig, _made_by, version, flags, method, time, date, crc, csize, size, name_len, extra_len, comment_len,
-     disk, _internal, external, offset) = _CENTRAL.unpack_from(data, position)
-    raw_name = data[position + _CENTRAL.size:position + _CENTRAL.size + name_len]
-    if (sig != _CENTRAL_SIG or version > _VERSION or flags & ~_UTF8 or method not in _METHODS
+     disk, _internal, external, offset) = CENTRAL.unpack_from(data, position)
+    raw_name = data[position + CENTRAL.size:position + CENTRAL.size + name_len]
+    if (sig != CENTRAL_SIG or version > VERSION or flags & ~UTF8 or method not in _METHODS  # newer: zipfile judges
             or extra_len or comment_len or disk or offset != expected or len(raw_name) != name_len):
         return None
     name = _name(raw_name, flags)
-    local = data[offset:offset + _LOCAL.size + name_len]
-    if name is None or len(local) != _LOCAL.size + name_len or local[_LOCAL.size:] != raw_name:
+    local = data[offset:offset + LOCAL.size + name_len]
+    if name is None or len(local) != LOCAL.size + name_len or local[LOCAL.size:] != raw_name:
         return None
-    lsig, _lversion, lflags, lmethod, ltime, ldate, lcrc, lcsize, lsize, lname_len, lextra = _LOCAL.unpack_from(local)
+    lsig, _lversion, lflags, lmethod, ltime, ldate, lcrc, lcsize, lsize, lname_len, lextra = LOCAL.unpack_from(local)
     if (lsig, lflags, lmethod, ltime, ldate, lcrc, lcsize, lsize, lname_len, lextra) != (
-            _LOCAL_SIG, flags, method, time, date, crc, csize, size, name_len, 0):
+            LOCAL_SIG, flags, method, time, date, crc, csize, size, name_len, 0):
         return None
-    if offset + _LOCAL.size + name_len + csize > cd_offset:
+    if offset + LOCAL.size + name_len + csize > cd_offset:
         return None
     info = zipfile.ZipInfo(name)
     info.flag_bits, info.compress_type, info.CRC = flags, method, crc
@@ -82,7 +76,7 @@ def _member(data: bytes, position: int, expected: int, cd_offset: int) -> zipfil
 
 def _name(raw: bytes, flags: int) -> str | None:
     """The name as zipfile would give it, or None where zipfile would decode or rewrite it otherwise."""
-    if not flags & _UTF8 and not raw.isascii():
+    if not flags & UTF8 and not raw.isascii():
         return None  # zipfile decodes these as cp437: leave them to it
     try:
         name = raw.decode("utf-8")
@@ -92,7 +86,7 @@ def _name(raw: bytes, flags: int) -> str | None:
 
 
 def _data_start(info: zipfile.ZipInfo) -> int:
-    return info.header_offset + _LOCAL.size + len(info.orig_filename.encode("utf-8"))
+    return info.header_offset + LOCAL.size + len(info.orig_filename.encode("utf-8"))
 
 
 def read_member(data: bytes, info: zipfile.ZipInfo) -> bytes:
