@@ -16,4 +16,5 @@ CENTRAL = struct.Struct("<IHHHHHHIIIHHHHHII")
 END = struct.Struct("<IHHHHIIH")
 LOCAL_SIG, CENTRAL_SIG, END_SIG = 0x04034B50, 0x02014B50, 0x06054B50
 VERSION = 20  # 2.0: stored and deflate, all a package uses
+STORED, DEFLATED = 0, 8  # compression methods
 UTF8 = 0x800  # flag bit 11: the name is UTF-8

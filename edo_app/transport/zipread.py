@@ -21,11 +21,22 @@ import zipfile
 import zlib
 
 from edo_app.transport.base import PackageFormatError
-from edo_app.transport.zipformat import CENTRAL, CENTRAL_SIG, END, END_SIG, LOCAL, LOCAL_SIG, UTF8, VERSION
+from edo_app.transport.zipformat import (
+    CENTRAL,
+    CENTRAL_SIG,
+    DEFLATED,
+    END,
+    END_SIG,
+    LOCAL,
+    LOCAL_SIG,
+    STORED,
+    UTF8,
+    VERSION,
+)
 
 __all__ = ["plain_members", "read_member"]
 
-_METHODS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
+_METHODS = (STORED, DEFLATED)
 
 
 def plain_members(data: bytes) -> list[zipfile.ZipInfo] | None:
@@ -95,7 +106,7 @@ def read_member(data: bytes, info: zipfile.ZipInfo) -> bytes:
     manifest's SHA-256 after them)."""
     start = _data_start(info)
     body = data[start:start + info.compress_size]
-    if info.compress_type == zipfile.ZIP_STORED:
+    if info.compress_type == STORED:
         content = body
     else:
         inflater = zlib.decompressobj(-15)

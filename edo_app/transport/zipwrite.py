@@ -18,14 +18,24 @@ import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from edo_app.transport.zipformat import CENTRAL, CENTRAL_SIG, END, END_SIG, LOCAL, LOCAL_SIG, UTF8, VERSION
+from edo_app.transport.zipformat import (
+    CENTRAL,
+    CENTRAL_SIG,
+    DEFLATED,
+    END,
+    END_SIG,
+    LOCAL,
+    LOCAL_SIG,
+    STORED,
+    UTF8,
+    VERSION,
+)
 
 __all__ = ["ZipItem", "write_zip"]
 
 _MADE_BY = (3 << 8) | VERSION  # Unix, so the attributes below mean what they say everywhere
 _ATTRIBUTES = 0o100644 << 16  # a regular file, rw-r--r--
 _DATE = (0 << 9) | (1 << 5) | 1  # 1980-01-01; time 00:00:00 is 0
-STORED, DEFLATED = 0, 8
 _LIMIT = 0xFFFFFFFF  # beyond this ZIP64 would be needed; packages are capped far below
 
 
