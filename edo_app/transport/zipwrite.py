@@ -18,22 +18,11 @@ import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from edo_app.transport.zipformat import (
-    CENTRAL,
-    CENTRAL_SIG,
-    DEFLATED,
-    END,
-    END_SIG,
-    LOCAL,
-    LOCAL_SIG,
-    STORED,
-    UTF8,
-    VERSION,
-)
+from edo_app.transport import zipformat as zf
 
 __all__ = ["ZipItem", "write_zip"]
 
-_MADE_BY = (3 << 8) | VERSION  # Unix, so the attributes below mean what they say everywhere
+_MADE_BY = (3 << 8) | zf.VERSION  # Unix, so the attributes below mean what they say everywhere
 _ATTRIBUTES = 0o100644 << 16  # a regular file, rw-r--r--
 _DATE = (0 << 9) | (1 << 5) | 1  # 1980-01-01; time 00:00:00 is 0
 _LIMIT = 0xFFFFFFFF  # beyond this ZIP64 would be needed; packages are capped far below
@@ -59,21 +48,21 @@ def write_zip(items: Iterable[ZipItem]) -> bytes:
     directory = b"".join(central)
     if offset > _LIMIT or len(central) > 0xFFFF:
         raise ValueError("архив слишком велик для ZIP без расширения ZIP64")
-    end = END.pack(END_SIG, 0, 0, len(central), len(central), len(directory), offset, 0)
+    end = zf.END.pack(zf.END_SIG, 0, 0, len(central), len(central), len(directory), offset, 0)
     return b"".join(parts) + directory + end
 
 
 def _entry(item: ZipItem, offset: int) -> tuple[bytes, bytes]:
     """The local header with the data, and the central directory record pointing at ``offset``."""
     name = item.name.encode("utf-8")
-    flags = 0 if name.isascii() else UTF8
-    method = DEFLATED if item.deflate else STORED
+    flags = 0 if name.isascii() else zf.UTF8
+    method = zf.DEFLATED if item.deflate else zf.STORED
     body = _deflated(item.data) if item.deflate else item.data
     crc, size = zlib.crc32(item.data), len(item.data)
     if size > _LIMIT or len(body) > _LIMIT:
         raise ValueError(f"файл {item.name} слишком велик для ZIP без расширения ZIP64")
-    local = LOCAL.pack(LOCAL_SIG, VERSION, flags, method, 0, _DATE, crc, len(body), size, len(name), 0)
-    record = CENTRAL.pack(CENTRAL_SIG, _MADE_BY, VERSION, flags, method, 0, _DATE, crc, len(body), size,
+    local = zf.LOCAL.pack(zf.LOCAL_SIG, zf.VERSION, flags, method, 0, _DATE, crc, len(body), size, len(name), 0)
+    record = zf.CENTRAL.pack(zf.CENTRAL_SIG, _MADE_BY, zf.VERSION, flags, method, 0, _DATE, crc, len(body), size,
                            len(name), 0, 0, 0, 0, _ATTRIBUTES, offset)
     return local + name + body, record + name
 
