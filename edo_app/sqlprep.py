@@ -76,6 +76,17 @@ class Prepared:
         form = self._form(conn.dialect, values)
         self._execute(conn, form, form.params(values)).close()
 
+    def insert(self, conn: Connection, **values: Any) -> Any:
+        """An INSERT of one row; the new row's integer primary key."""
+        if not _is_sqlite(conn):
+            return conn.execute(self.statement, values).inserted_primary_key[0]
+        form = self._form(conn.dialect, values)
+        cursor = self._execute(conn, form, form.params(values))
+        try:
+            return cursor.lastrowid
+        finally:
+            cursor.close()
+
     def many(self, conn: Connection, rows: Sequence[Mapping[str, Any]]) -> None:
         """The statement once per row (all with the same names), in one executemany."""
         if not rows:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
+from functools import lru_cache
 
 from edo_app.crypto import asn1_gost
 from edo_app.crypto.certificates import Certificate
@@ -123,34 +124,41 @@ def _check_certificate_hash(signer: SignerData, certificate: Certificate, warnin
         warnings.append("нет атрибута signingCertificateV2: подпись CMS, но не CAdES-BES")
         return []
     oid, expected = signer.certificate_hashes[0]
-    if oid in asn1_gost.DIGEST_SIZES:
-        actual = new_hash(asn1_gost.DIGEST_SIZES[oid], certificate.der).digest()
-    elif oid == _SHA256:
-        actual = hashlib.sha256(certificate.der).digest()
-    else:
+    if oid not in asn1_gost.DIGEST_SIZES and oid != _SHA256:
         return [f"хэш сертификата в signingCertificateV2 посчитан неизвестным алгоритмом {oid}"]
-    if actual != expected:
+    if _certificate_digest(certificate.der, oid) != expected:
         return ["хэш сертификата в signingCertificateV2 не совпадает с вложенным сертификатом"]
     return []
+
+
+@lru_cache(maxsize=64)
+def _certificate_digest(der: bytes, oid: str) -> bytes:
+    """The same few certificates sign all day (the operator's, the counterparties'): hashed once each."""
+    if oid == _SHA256:
+        return hashlib.sha256(der).digest()
+    return new_hash(asn1_gost.DIGEST_SIZES[oid], der).digest()
 
 
 def _check_dates(signer: SignerData, certificate: Certificate, at: datetime | None, warnings: list[str]) -> list[str]:
     """Validity at the signing time, then at ``at`` (or now: expiry after signing is only a warning)."""
     reasons = []
-    period = f"{certificate.not_before:%d.%m.%Y} – {certificate.not_after:%d.%m.%Y}"
     if signer.signing_time is None:
         warnings.append("нет времени подписи (signingTime): срок сертификата проверен на момент проверки")
     elif not certificate.valid_at(signer.signing_time):
         reasons.append(f"сертификат не действовал на момент подписи {signer.signing_time:%d.%m.%Y %H:%M} UTC "
-                       f"(срок действия {period})")
+                       f"(срок действия {_period(certificate)})")
     moment = at or datetime.now(UTC)
     if certificate.valid_at(moment):
         return reasons
     if at is not None or signer.signing_time is None:
-        reasons.append(f"сертификат не действителен на {moment:%d.%m.%Y %H:%M} (срок действия {period})")
+        reasons.append(f"сертификат не действителен на {moment:%d.%m.%Y %H:%M} (срок действия {_period(certificate)})")
     elif moment > certificate.not_after:
         warnings.append(f"срок действия сертификата истёк {certificate.not_after:%d.%m.%Y}")
     return reasons
+
+
+def _period(certificate: Certificate) -> str:
+    return f"{certificate.not_before:%d.%m.%Y} – {certificate.not_after:%d.%m.%Y}"
 
 
 def _chain(certificate: Certificate | None, signer: SignerData, info: SignedDataInfo, at: datetime | None,

@@ -21,11 +21,12 @@ from sqlalchemy.orm import Session
 
 from edo_app.model.etrn_stage import furthest
 from edo_app.model.kinds import DocumentKind
+from edo_app.sqlprep import Prepared
 from edo_app.storage.mapping import BUYER_TITLES, other_side, party_columns, record_party, search_text
 from edo_app.storage.models import DocumentRecord
 
 _DOCUMENTS = DocumentRecord.__table__.c
-_ANSWERED_BY = select(_DOCUMENTS.id).where(_DOCUMENTS.answers == bindparam("file_id")).limit(1)
+_ANSWERED_BY = Prepared(select(_DOCUMENTS.id).where(_DOCUMENTS.answers == bindparam("file_id")).limit(1))
 MAX_CHAIN = 16  # an ЭТрН chain is at most 01-02-05-06-07-08; a loop in odd data must still end
 
 
@@ -37,8 +38,7 @@ def link_needed(session: Session, values: dict[str, Any]) -> bool:
     if (kind in BUYER_TITLES and values.get("answers") is not None) or \
             (kind is DocumentKind.ETRN and values.get("stage") is not None):
         return True
-    found = session.execute(_ANSWERED_BY, {"file_id": values["file_id"]}).first()
-    return found is not None
+    return _ANSWERED_BY.first(session.connection(), file_id=values["file_id"]) is not None
 
 
 def link_answer(session: Session, record: DocumentRecord) -> None:

@@ -43,7 +43,7 @@ DOCUMENTS, EVENTS, OUTBOX, INBOX = (_table(m) for m in (DocumentRecord, EventRec
 CONTENTS, SIGNATURES, LINKS, CURSORS = (_table(m) for m in (DocumentContent, SignatureRecord, ExchangeLinkRecord,
                                                             CursorRecord))
 
-INSERT_DOCUMENT = insert(DOCUMENTS).returning(DOCUMENTS.c.id)
+INSERT_DOCUMENT = Prepared(insert(DOCUMENTS))
 INSERT_EVENT = Prepared(insert(EVENTS))
 INSERT_OUTBOX = Prepared(insert(OUTBOX))
 INSERT_INBOX = Prepared(insert(INBOX))

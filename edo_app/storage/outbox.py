@@ -367,7 +367,7 @@ def _outbox_row(session: Session, outbox_id: int) -> Any:
 
 def _store_document(session: Session, new: NewDocument) -> int:
     values = {**new_record(new.summary, new.content, Direction.INCOMING, new.report, _now()), "status": new.status}
-    document_id: int = _run(session, sql.INSERT_DOCUMENT, values).scalar_one()
+    document_id: int = sql.INSERT_DOCUMENT.insert(session.connection(), **values)
     if link_needed(session, values):  # an ЭТрН title moves its waybill's stage; a buyer title takes its counterparty
         link_answer(session, session.get_one(DocumentRecord, document_id))
         session.flush()

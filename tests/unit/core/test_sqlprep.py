@@ -67,6 +67,15 @@ def test_a_row_written_and_read_matches_what_sqlalchemy_reads(conn: sa.Connectio
     assert FLAGGED.scalar(conn) == "first"  # constants (true, "skip", the limit) bound as compiled
 
 
+def test_insert_gives_the_new_rows_key(conn: sa.Connection) -> None:
+    first = INSERT.insert(conn, **ROW)
+    second = INSERT.insert(conn, **{**ROW, "name": "second"})
+    assert second == first + 1
+    assert BY_NAME.one(conn, wanted="second").id == second
+    with pytest.raises(IntegrityError):  # refused as any other statement; the key is not made up
+        INSERT.insert(conn, **ROW)
+
+
 def test_updates_set_only_the_columns_given(conn: sa.Connection) -> None:
     INSERT.run(conn, **ROW)
     UPDATE.run(conn, wanted="first", status=DocumentStatus.REJECTED)

@@ -15,6 +15,7 @@ import pytest
 from edo_app.errors import InputError
 from edo_app.transport.base import PackageFormatError, TransportError
 from edo_app.transport.package import (
+    DEFLATE_FROM,
     FORMAT,
     MANIFEST_NAME,
     Entry,
@@ -24,7 +25,7 @@ from edo_app.transport.package import (
     from_zip,
     to_zip,
 )
-from tests.unit.transport.samples import ALICE, BOB, CREATED, UPD_NAME, document_package, service_package
+from tests.unit.transport.samples import ALICE, BOB, CREATED, UPD_NAME, UPD_XML, document_package, service_package
 
 
 def _manifest(files: dict[str, bytes], roles: dict[str, str] | None = None, **extra: Any) -> dict[str, Any]:
@@ -97,15 +98,22 @@ def test_output_is_deterministic_and_manifest_comes_first() -> None:
     assert {i.date_time for i in infos} == {(1980, 1, 1, 0, 0, 0)}
 
 
-def test_signatures_are_stored_and_everything_else_deflated() -> None:
-    for package in (document_package(), service_package()):
+def test_signatures_and_small_files_are_stored_and_larger_files_deflated() -> None:
+    large = UPD_XML + b"<!--" + b"x" * DEFLATE_FROM + b"-->"
+    for package in (document_package(), document_package(body=large), service_package()):
         data = to_zip(package)
         methods = {info.filename: info.compress_type for info in zipfile.ZipFile(io.BytesIO(data)).infolist()}
-        roles = {entry.name: entry.role for entry in package.entries}
+        entries = {entry.name: entry for entry in package.entries}
         for name, method in methods.items():
-            signature = roles.get(name) in (Role.SIGNATURE, Role.SERVICE_SIGNATURE, Role.POA_SIGNATURE)
-            assert method == (zipfile.ZIP_STORED if signature else zipfile.ZIP_DEFLATED), name
+            entry = entries.get(name)
+            signature = entry is not None and entry.role in (Role.SIGNATURE, Role.SERVICE_SIGNATURE,
+                                                             Role.POA_SIGNATURE)
+            size = len(entry.data) if entry else len(zipfile.ZipFile(io.BytesIO(data)).read(name))
+            deflated = size >= DEFLATE_FROM and not signature
+            assert method == (zipfile.ZIP_DEFLATED if deflated else zipfile.ZIP_STORED), name
         assert from_zip(data).entries == package.entries
+    assert zipfile.ZipFile(io.BytesIO(to_zip(document_package(body=large)))).getinfo(UPD_NAME).compress_type == \
+        zipfile.ZIP_DEFLATED
 
 
 def test_manifest_lists_sizes_hashes_roles_and_links() -> None:

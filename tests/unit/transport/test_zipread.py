@@ -15,10 +15,10 @@ import pytest
 
 from edo_app.transport import package as package_module
 from edo_app.transport.base import PackageFormatError
-from edo_app.transport.package import MANIFEST_NAME, Package, from_zip, to_zip
+from edo_app.transport.package import DEFLATE_FROM, MANIFEST_NAME, Package, from_zip, to_zip
 from edo_app.transport.zipread import plain_members
 from edo_app.transport.zipwrite import ZipItem, write_zip
-from tests.unit.transport.test_package import document_package, service_package
+from tests.unit.transport.samples import UPD_XML, document_package, service_package
 
 SEEDS = range(600)
 
@@ -46,8 +46,10 @@ def _through_zipfile(data: bytes, monkeypatch: pytest.MonkeyPatch) -> Package | 
         return _outcome(data)
 
 
+LARGE_XML = UPD_XML + b"<!--" + bytes(random.Random(3).choices(b"abc <>=", k=2 * DEFLATE_FROM)) + b"-->"
 SOURCES: list[Callable[[], bytes]] = [lambda: to_zip(document_package()), lambda: to_zip(service_package()),
-                                      lambda: _zipfile_written(document_package())]
+                                      lambda: _zipfile_written(document_package()),
+                                      lambda: to_zip(document_package(body=LARGE_XML))]  # deflated by us
 
 
 @pytest.mark.parametrize("make", SOURCES)
@@ -133,7 +135,7 @@ def test_a_corrupted_archive_gets_the_same_answer_from_both_paths(seed: int, mon
 def test_damaged_members_are_named() -> None:
     data = bytearray(to_zip(document_package()))
     manifest_data = 30 + len(MANIFEST_NAME)
-    data[manifest_data + 5] ^= 0xFF  # inside the deflated manifest
+    data[manifest_data + 5] ^= 0xFF  # inside the stored manifest: its CRC no longer matches
     with pytest.raises(PackageFormatError) as caught:
         from_zip(bytes(data))
     assert caught.value.entry == MANIFEST_NAME and "повреждён" in str(caught.value)
