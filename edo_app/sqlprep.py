@@ -79,7 +79,9 @@ class Prepared:
     def insert(self, conn: Connection, **values: Any) -> Any:
         """An INSERT of one row; the new row's integer primary key."""
         if not _is_sqlite(conn):
-            return conn.execute(self.statement, values).inserted_primary_key[0]
+            key = conn.execute(self.statement, values).inserted_primary_key
+            assert key is not None, "an INSERT has a primary key"
+            return key[0]
         form = self._form(conn.dialect, values)
         cursor = self._execute(conn, form, form.params(values))
         try:
