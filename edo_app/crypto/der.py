@@ -61,7 +61,10 @@ def element(data: bytes, position: int, limit: int) -> Element:
             raise NotPlainDer("non-minimal length")
     if start + size > limit:
         raise NotPlainDer("length past the parent")
-    return Element(tag, position, start, start + size)
+    return _new(Element, (tag, position, start, start + size))
+
+
+_new = tuple.__new__  # Element's own __new__ is a Python function: a signature has ~50 elements
 
 
 def children(data: bytes, parent: Element) -> list[Element]:

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Final, Literal
 
@@ -95,8 +96,13 @@ def _unique(certificates: Iterable[Certificate]) -> list[Certificate]:
     return list({item.der: item for item in certificates}.values())
 
 
+@lru_cache(maxsize=1024)
 def certificate_signed_by(certificate: Certificate, issuer: Certificate) -> bool:
-    """Whether ``issuer``'s GOST key made ``certificate``'s signature (same byte orders as CMS)."""
+    """Whether ``issuer``'s GOST key made ``certificate``'s signature (same byte orders as CMS).
+
+    Remembered: certificates are equal only when their DER is, so the answer cannot change, and
+    a signer's certificate is checked against its УЦ once instead of with every signature it
+    makes (that check was half the cost of verifying a signature with a trust store)."""
     return issuer.made(certificate.signature_algorithm, certificate.tbs_der, certificate.signature)
 
 

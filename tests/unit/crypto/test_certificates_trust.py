@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 
+from edo_app.crypto.certificates import Certificate
 from edo_app.crypto.trust import TrustStore, build_chain, certificate_signed_by
 from edo_app.errors import InputError
 from tests.oracles import GOST_SAMPLES, require
@@ -80,3 +81,15 @@ def test_openssl_made_self_signed_certificate_signature_checks_out() -> None:
     cert = load_certificate(require(GOST_SAMPLES / "generated-openssl-gost-engine" / "cert.der").read_bytes())
     assert certificate_signed_by(cert, cert)
     assert not certificate_signed_by(cert, fixtures.make_pki().root.certificate)
+
+
+def test_a_remembered_link_answers_only_for_the_same_encoding() -> None:
+    pki = fixtures.make_pki()
+    signer, root = pki.signer.certificate, pki.root.certificate
+    assert certificate_signed_by(signer, root) and certificate_signed_by(signer, root)  # the second from memory
+    der = bytearray(signer.der)
+    der[-1] ^= 0x01  # the last byte of the signature value
+    forged = Certificate(bytes(der))
+    assert forged == Certificate(bytes(der)) and forged != signer
+    assert not certificate_signed_by(forged, root)
+    assert build_chain(forged, TrustStore((root,)), datetime.now(UTC)).status == "failed"
