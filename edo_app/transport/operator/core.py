@@ -63,11 +63,17 @@ class Intake(Protocol):
 
 @dataclass(frozen=True)
 class _Accepted:
+    """A package that passed the checks, with what its acceptance will write: its message id, the
+    time, and the operator's signed stamps, all made before the write lock is taken (signing
+    them under it held every other send and acknowledgement of the database up)."""
+
     package: Package
     data: bytes
     sha256: str
     move: Move | None
-    parties: tuple[Participant, Participant] | None
+    message_id: str
+    accepted_at: datetime
+    stamps: tuple[tuple[Message, Notice], ...]
 
 
 def _utc_now() -> datetime:
@@ -121,7 +127,17 @@ class OperatorCore:
         if earlier is not None:
             return _repeat(earlier, digest)
         move = self.intake.inspect(package) if self.intake is not None else None  # slow: outside the lock
-        return _Accepted(package, data, digest, move, parties)
+        accepted_at, message_id = self._clock(), str(uuid.uuid4())
+        return _Accepted(package, data, digest, move, message_id, accepted_at,
+                         self._stamps(package, move, parties, message_id, accepted_at))
+
+    def _stamps(self, package: Package, move: Move | None, parties: tuple[Participant, Participant] | None,
+                message_id: str, at: datetime) -> tuple[tuple[Message, Notice], ...]:
+        """The signed ПДП and ПДО as messages, when checks are on; wasted only if the flow then refuses."""
+        if self.intake is None or move is None or parties is None:
+            return ()
+        return tuple(self._stamp_message(stamp, message_id, at) for stamp in self.intake.stamps(package, move, at,
+                                                                                                 parties))
 
     def _write(self, session: StoreSession, item: _Accepted) -> SendReceipt:
         earlier = session.message_by_package(item.package.package_id)  # a concurrent twin may have won
@@ -149,20 +165,15 @@ class OperatorCore:
         return sender, recipient
 
     def _accept(self, session: StoreSession, item: _Accepted) -> SendReceipt:
-        package = item.package
+        package, message_id, accepted_at = item.package, item.message_id, item.accepted_at
         decision = self._decide(session, item)
-        accepted_at = self._clock()
-        message_id = str(uuid.uuid4())
         own = summary(package)
         notices = [Notice(package.recipient, arrival_kind(package), message_id, own),
                    Notice(package.sender, EventKind.STATUS_CHANGED, message_id, {"status": "delivered", **own}),
                    *registration_notices(package, message_id)]  # ЭТрН title 1: УИД_ТрН from «ГИС ЭПД»
-        stored = [Message(message_id, package.package_id, package.sender, package.recipient, item.sha256, item.data)]
-        if self.intake is not None and item.move is not None and item.parties is not None:
-            for stamp in self.intake.stamps(package, item.move, accepted_at, item.parties):
-                extra = self._stamp_message(stamp, message_id, accepted_at)
-                stored.append(extra[0])
-                notices.append(extra[1])
+        stored = [Message(message_id, package.package_id, package.sender, package.recipient, item.sha256, item.data),
+                  *(message for message, _ in item.stamps)]
+        notices += [notice for _, notice in item.stamps]
         session.record(Delivery(accepted_at, tuple(stored), tuple(notices),
                                 decision.subject if decision else None, decision.updates if decision else ()))
         return SendReceipt(message_id, package.package_id, accepted_at)  # given out after the session commits
