@@ -61,6 +61,7 @@ class DocumentStatus(enum.Enum):
     DELIVERED = "delivered"
     SIGNATURE_REQUIRED = "signature_required"
     SIGNED_BY_COUNTERPARTY = "signed_by_counterparty"
+    SIGNED_WITH_DISCREPANCIES = "signed_with_discrepancies"  # accepted with a claim (КодИтога 2)
     REJECTED = "rejected"
     CLARIFICATION_REQUIRED = "clarification_required"
     ANNULLED = "annulled"
@@ -80,6 +81,7 @@ _STATUS_TITLES = {
     DocumentStatus.DELIVERED: "Доставлен",
     DocumentStatus.SIGNATURE_REQUIRED: "Требуется подпись",
     DocumentStatus.SIGNED_BY_COUNTERPARTY: "Подписан контрагентом",
+    DocumentStatus.SIGNED_WITH_DISCREPANCIES: "Подписан с расхождениями",
     DocumentStatus.REJECTED: "Отказано",
     DocumentStatus.CLARIFICATION_REQUIRED: "Требуется уточнение",
     DocumentStatus.ANNULLED: "Аннулирован",

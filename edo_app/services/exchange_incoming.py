@@ -20,7 +20,6 @@ from edo_app.crypto.cms_parse import to_der
 from edo_app.crypto.trust import TrustStore
 from edo_app.crypto.verify import verify_detached
 from edo_app.documents import (
-    REFUSED,
     PrimaryAnswer,
     ServiceSigner,
     UkdBuyer,
@@ -58,6 +57,7 @@ from edo_app.services.exchange_status import (
     arrival_status,
     next_status,
     receipt_event,
+    title_event,
     wants_buyer_title,
     wants_receipt,
 )
@@ -79,18 +79,20 @@ _BUYER_TITLES: dict[DocumentKind, Callable[[bytes], UpdBuyer | UkdBuyer | Primar
 Verified = list[tuple[bytes, SignatureCheck, SignerFacts]]
 
 
-def _answer_of(kind: DocumentKind, data: bytes) -> tuple[str, bool, str] | None:
-    """The file a received document answers, whether it refuses, and what it is; None: it answers nothing.
+def _answer_of(kind: DocumentKind, data: bytes) -> tuple[str, ExchangeEvent, str] | None:
+    """The file a received document answers, what that does to it, and what it is; None: it answers nothing.
 
     HR: an order answering a statement, an acknowledgement of an order or notice (they never refuse).
     ЭТрН: the shipper's title 08 answering the carrier's title 07 (the other titles answer nothing here)."""
     if kind in _BUYER_TITLES:
         title = _BUYER_TITLES[kind](data)
-        return title.seller_file.file_id, title.result == REFUSED, "титул покупателя"
+        return title.seller_file.file_id, title_event(title.result), "титул покупателя"
     if kind is DocumentKind.ETRN:  # the shipper's title 08 signs the carrier's title 07 (etrn_pud_flow)
-        return pud_answer_of(data)
+        found = pud_answer_of(data)
+        return None if found is None else (found[0], E.COUNTERPARTY_REFUSED if found[1] else E.COUNTERPARTY_SIGNED,
+                                           found[2])
     ref = answered_ref(hr_from_xml(data)) if kind is DocumentKind.HR else None
-    return (ref.file_id, False, "кадровый ответ") if ref is not None else None
+    return (ref.file_id, E.COUNTERPARTY_SIGNED, "кадровый ответ") if ref is not None else None
 
 
 class Refused(Exception):
@@ -203,13 +205,12 @@ class Incoming:
         for details in self.poa_check(package, entry, signers or [SignedBy(None, self.clock())]):
             work.notes.append((POA_CHECKED, details, NEW_DOCUMENT))
 
-    def _answer(self, seller_file: str, refused: bool, label: str, work: Processing) -> None:
+    def _answer(self, seller_file: str, event: ExchangeEvent, label: str, work: Processing) -> None:
         """A title answering a file we sent: that document is signed (or refused) by the counterparty."""
         ours = self.repo.document_by_file_id(seller_file)
         if ours is None or ours.direction is not Direction.OUTGOING:
             work.notes.append(("exchange.unlinked_title", {"seller_file": seller_file}, NEW_DOCUMENT))
             return
-        event = E.COUNTERPARTY_REFUSED if refused else E.COUNTERPARTY_SIGNED
         work.changes.append((ours.id, partial(next_status, event=event), label))
 
     def _receipt(self, package: Package, work: Processing) -> None:

@@ -5,11 +5,13 @@ forward: an event that does not fit the current status (a late ПДП after the 
 signed, a duplicate ИОП) changes nothing — the table has no entry for it.
 
 Outgoing (we sent it):  Проверен/Подписан → Отправлен → Доставлен (ПДП) → Подписан контрагентом
-                        (ИОП on a СЧФ, or the buyer's title) / Отказано / Требуется уточнение /
-                        Аннулирован.
+                        (ИОП on a СЧФ, or the buyer's title) / Подписан с расхождениями (the
+                        buyer's title with КодИтога 2: accepted with a claim) / Отказано /
+                        Требуется уточнение / Аннулирован.
 Incoming (we got it):   Требуется подпись (СЧФДОП, ДОП; УКД КСЧФДИС, ДИС; акт, ТОРГ-12; an HR order or
                         notice, to acknowledge) or Получен (СЧФ, an HR statement and the rest) →
-                        Подписан / Отказано / Требуется уточнение / Аннулирован.
+                        Подписан / Подписан с расхождениями / Отказано / Требуется уточнение /
+                        Аннулирован.
 HR: the employer's order answering our statement, or the acknowledgement of our order, is the
 counterparty's signature (exchange_incoming); our order or acknowledgement is ours (hr_flow).
 """
@@ -20,6 +22,7 @@ import enum
 
 from edo_app.documents.hr_model import EMPLOYER_KINDS
 from edo_app.documents.hr_model import KINDS as HR_KINDS
+from edo_app.documents.upd_buyer import ACCEPTED_WITH_DISCREPANCIES, REFUSED
 from edo_app.model.kinds import DocumentKind, DocumentStatus
 
 S = DocumentStatus
@@ -31,10 +34,12 @@ class ExchangeEvent(enum.Enum):
     RECEIPT = "receipt"  # the counterparty's ИОП on a document that needs their title too
     RECEIPT_FINAL = "receipt_final"  # the counterparty's ИОП on a СЧФ: their side is done
     COUNTERPARTY_SIGNED = "counterparty_signed"  # the buyer's title, accepted
+    COUNTERPARTY_SIGNED_WITH_DISCREPANCIES = "counterparty_signed_with_discrepancies"  # accepted with a claim
     COUNTERPARTY_REFUSED = "counterparty_refused"  # the buyer's title refused, or a rejection
     CLARIFICATION = "clarification"  # УОУ received, or sent by us
     OPERATOR_REJECTED = "operator_rejected"  # the operator refused our message after accepting it
     WE_SIGNED = "we_signed"  # we sent our (buyer's) title accepting it
+    WE_SIGNED_WITH_DISCREPANCIES = "we_signed_with_discrepancies"  # ... accepting it with a claim
     WE_REFUSED = "we_refused"  # we refused to sign
     ANNULLED = "annulled"  # both sides agreed to annul
 
@@ -42,7 +47,8 @@ class ExchangeEvent(enum.Enum):
 _SENDABLE = (S.VALIDATED, S.SIGNED, S.DRAFT)
 _IN_FLIGHT = (S.SENT, S.DELIVERED)
 _ANSWERABLE = (S.SIGNATURE_REQUIRED, S.RECEIVED, S.CLARIFICATION_REQUIRED)
-_AGREED = (S.SENT, S.DELIVERED, S.SIGNED, S.SIGNED_BY_COUNTERPARTY, S.RECEIVED, S.SIGNATURE_REQUIRED)
+_AGREED = (S.SENT, S.DELIVERED, S.SIGNED, S.SIGNED_BY_COUNTERPARTY, S.SIGNED_WITH_DISCREPANCIES, S.RECEIVED,
+           S.SIGNATURE_REQUIRED)
 
 E = ExchangeEvent
 TRANSITIONS: dict[tuple[DocumentStatus, ExchangeEvent], DocumentStatus] = {
@@ -51,10 +57,13 @@ TRANSITIONS: dict[tuple[DocumentStatus, ExchangeEvent], DocumentStatus] = {
     (S.SENT, E.RECEIPT): S.DELIVERED,
     **{(s, E.RECEIPT_FINAL): S.SIGNED_BY_COUNTERPARTY for s in _IN_FLIGHT},
     **{(s, E.COUNTERPARTY_SIGNED): S.SIGNED_BY_COUNTERPARTY for s in (*_IN_FLIGHT, S.CLARIFICATION_REQUIRED)},
+    **{(s, E.COUNTERPARTY_SIGNED_WITH_DISCREPANCIES): S.SIGNED_WITH_DISCREPANCIES
+       for s in (*_IN_FLIGHT, S.CLARIFICATION_REQUIRED)},
     **{(s, E.COUNTERPARTY_REFUSED): S.REJECTED for s in _IN_FLIGHT},
     **{(s, E.CLARIFICATION): S.CLARIFICATION_REQUIRED for s in (*_IN_FLIGHT, S.SIGNATURE_REQUIRED, S.RECEIVED)},
     **{(s, E.OPERATOR_REJECTED): S.REJECTED for s in (*_SENDABLE, *_IN_FLIGHT)},
     **{(s, E.WE_SIGNED): S.SIGNED for s in _ANSWERABLE},
+    **{(s, E.WE_SIGNED_WITH_DISCREPANCIES): S.SIGNED_WITH_DISCREPANCIES for s in _ANSWERABLE},
     **{(s, E.WE_REFUSED): S.REJECTED for s in _ANSWERABLE},
     **{(s, E.ANNULLED): S.ANNULLED for s in _AGREED},
 }
@@ -91,6 +100,13 @@ def arrival_status(kind: DocumentKind, function: str) -> DocumentStatus:
     if wants_buyer_title(kind, function) or (kind is DocumentKind.HR and function in HR_TO_ACKNOWLEDGE):
         return S.SIGNATURE_REQUIRED
     return S.RECEIVED
+
+
+def title_event(result: str) -> ExchangeEvent:
+    """What the counterparty's title with КодИтога ``result`` means for the document it answers
+    (УПД and УКД: 1 accepted, 2 accepted with discrepancies, 3 refused)."""
+    return {ACCEPTED_WITH_DISCREPANCIES: E.COUNTERPARTY_SIGNED_WITH_DISCREPANCIES,
+            REFUSED: E.COUNTERPARTY_REFUSED}.get(result, E.COUNTERPARTY_SIGNED)
 
 
 def receipt_event(function: str) -> ExchangeEvent:

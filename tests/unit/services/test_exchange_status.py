@@ -11,6 +11,7 @@ from edo_app.services.exchange_status import (
     arrival_status,
     next_status,
     receipt_event,
+    title_event,
     wants_receipt,
 )
 
@@ -24,6 +25,10 @@ S, E = DocumentStatus, ExchangeEvent
     ([E.SENT, E.RECEIPT, E.COUNTERPARTY_SIGNED], S.SIGNED_BY_COUNTERPARTY),
     ([E.SENT, E.DELIVERED, E.COUNTERPARTY_SIGNED], S.SIGNED_BY_COUNTERPARTY),
     ([E.SENT, E.DELIVERED, E.COUNTERPARTY_REFUSED], S.REJECTED),
+    # accepted with a claim (КодИтога 2), and still annulled by agreement afterwards
+    ([E.SENT, E.DELIVERED, E.COUNTERPARTY_SIGNED_WITH_DISCREPANCIES], S.SIGNED_WITH_DISCREPANCIES),
+    ([E.SENT, E.CLARIFICATION, E.COUNTERPARTY_SIGNED_WITH_DISCREPANCIES], S.SIGNED_WITH_DISCREPANCIES),
+    ([E.SENT, E.DELIVERED, E.COUNTERPARTY_SIGNED_WITH_DISCREPANCIES, E.ANNULLED], S.ANNULLED),
     ([E.SENT, E.CLARIFICATION], S.CLARIFICATION_REQUIRED),
     ([E.SENT, E.OPERATOR_REJECTED], S.REJECTED),
     ([E.SENT, E.DELIVERED, E.RECEIPT_FINAL, E.ANNULLED], S.ANNULLED),
@@ -76,3 +81,14 @@ def test_arrival_and_receipts() -> None:
     assert wants_receipt(DocumentKind.UPD_SELLER, "СЧФ") and wants_receipt(DocumentKind.UPD_SELLER, "СЧФДОП")
     assert not wants_receipt(DocumentKind.UPD_SELLER, "ДОП")
     assert not wants_receipt(DocumentKind.UPD_BUYER, "СЧФДОП")
+
+
+def test_a_title_moves_what_it_answers_by_its_result_code() -> None:
+    assert [title_event(code) for code in ("1", "2", "3")] == [
+        E.COUNTERPARTY_SIGNED, E.COUNTERPARTY_SIGNED_WITH_DISCREPANCIES, E.COUNTERPARTY_REFUSED]
+
+
+def test_a_title_with_discrepancies_after_a_final_answer_changes_nothing() -> None:
+    for done in (S.SIGNED_BY_COUNTERPARTY, S.REJECTED, S.ANNULLED):
+        assert next_status(done, E.COUNTERPARTY_SIGNED_WITH_DISCREPANCIES) is None
+    assert next_status(S.SIGNATURE_REQUIRED, E.WE_SIGNED_WITH_DISCREPANCIES) is S.SIGNED_WITH_DISCREPANCIES
