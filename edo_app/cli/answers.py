@@ -8,10 +8,13 @@ configure --key`); the buyer's title with `--key`, or that same certificate.
 from __future__ import annotations
 
 import argparse
+from datetime import date, datetime
 from pathlib import Path
 
 from edo_app.cli.common import EXIT_OK, Commands
 from edo_app.cli.exchange import add_data_option, open_exchange
+from edo_app.documents import DocRef
+from edo_app.documents.upd_buyer import DISCREPANCY_ACT_NAME
 from edo_app.errors import ConfigError, InputError
 from edo_app.fileio import read_password
 from edo_app.services.context import Services
@@ -26,6 +29,10 @@ def add_commands(commands: Commands) -> None:
     verdict = title.add_mutually_exclusive_group(required=True)
     verdict.add_argument("--accept", action="store_true", help="товары (работы, услуги) приняты")
     verdict.add_argument("--refuse", action="store_true", help="не приняты (подписанный отказ, КодИтога 3)")
+    verdict.add_argument("--accept-with-discrepancies", metavar="НОМЕР:ДД.ММ.ГГГГ", type=_act,
+                         help="УПД: приняты с расхождениями по акту о расхождении с этим номером и датой (КодИтога 2)")
+    title.add_argument("--act-name", default=DISCREPANCY_ACT_NAME, metavar="ТЕКСТ",
+                       help=f"наименование акта о расхождении (по умолчанию «{DISCREPANCY_ACT_NAME}»)")
     title.add_argument("--reason", default="", metavar="ТЕКСТ",
                        help="акт, ТОРГ-12: причина отказа (обязательна с --refuse), записывается в СодОпер титула")
     title.add_argument("--signer", required=True, metavar="ФИО", help="кто подписывает титул: «Фамилия Имя Отчество»")
@@ -50,6 +57,18 @@ def add_commands(commands: Commands) -> None:
     annul.set_defaults(handler=_run_annul)
 
 
+def _act(text: str) -> tuple[str, date]:
+    """``НОМЕР:ДД.ММ.ГГГГ`` of the act of discrepancies."""
+    number, _, day = text.rpartition(":")
+    try:
+        when = datetime.strptime(day.strip(), "%d.%m.%Y").date()
+    except ValueError:
+        when = None
+    if not number.strip() or when is None:
+        raise argparse.ArgumentTypeError(f"«{text}»: нужен номер и дата акта, например 17:24.11.2026")
+    return number.strip(), when
+
+
 def _key(services: Services, args: argparse.Namespace) -> tuple[str, str, str | None]:
     """(provider, handle, password) from --key/--password-file, else from the exchange settings."""
     chosen = args.key or services.settings.exchange_key
@@ -69,12 +88,14 @@ def _run_title(args: argparse.Namespace) -> int:
         exchange = open_exchange(services)
         provider, handle, password = _key(services, args)
         signer = title_signer(args.signer, args.position)
-        title_id = exchange.sign_buyer_title(args.document_id, accept=args.accept, signer=signer,
-                                             provider=provider, handle=handle, password=password,
-                                             details=AcceptanceDetails(reason=args.reason.strip()))
+        act = args.accept_with_discrepancies
+        details = AcceptanceDetails(reason=args.reason.strip(),
+                                    discrepancy_act=DocRef(args.act_name.strip(), *act) if act else None)
+        title_id = exchange.sign_buyer_title(args.document_id, accept=not args.refuse, signer=signer,
+                                             provider=provider, handle=handle, password=password, details=details)
     finally:
         services.close()
-    verdict = "принят" if args.accept else "отказ"
+    verdict = "отказ" if args.refuse else "принят с расхождениями" if act else "принят"
     print(f"титул покупателя ({verdict}) сохранён как документ № {title_id}, подписан и ждёт отправки (edo sync)")
     return EXIT_OK
 

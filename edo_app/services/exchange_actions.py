@@ -46,6 +46,12 @@ def _move(event: ExchangeEvent) -> Transition:
     return partial(next_status, event=event)
 
 
+def _our_title_event(accept: bool, details: AcceptanceDetails | None) -> ExchangeEvent:
+    if not accept:
+        return E.WE_REFUSED
+    return E.WE_SIGNED_WITH_DISCREPANCIES if details and details.discrepancy_act else E.WE_SIGNED
+
+
 class ExchangeActions:
     """Mixed into ExchangeService; these attributes are set by its constructor."""
 
@@ -65,7 +71,9 @@ class ExchangeActions:
 
         ``accept`` False forms the refusal (КодИтога 3; акт, ТОРГ-12: the refusal text of СодОпер with
         ``details.reason``): the document is «Отказано». ``details``: the date of acceptance, the
-        operation and who accepted (defaults: today, the standard text, nobody named).
+        operation and who accepted (defaults: today, the standard text, nobody named); with
+        ``details.discrepancy_act`` (УПД only) the goods are accepted with discrepancies by that act
+        (КодИтога 2): the document is «Подписан с расхождениями».
         """
         stored = self._answerable(document_id)
         title = buyer_title(stored, b64(self._their_signatures(document_id)[0]), created=local(self._clock()),
@@ -82,7 +90,7 @@ class ExchangeActions:
         built = document_package(self.participant_id, counterparty, title.file_id, title.xml,
                                  signatures=ders, extra=(), created=self._clock())
         self.repo.queue([NewOutgoing(built.package_id, "document", counterparty, built.data, title_id)],
-                        change=(document_id, _move(E.WE_SIGNED if accept else E.WE_REFUSED), "титул покупателя"))
+                        change=(document_id, _move(_our_title_event(accept, details)), "титул покупателя"))
         return title_id
 
     def reject(self, document_id: int, reason: str) -> str:

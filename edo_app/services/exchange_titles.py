@@ -8,6 +8,10 @@ answering side. The УКД 5.01 has no place for who accepted the goods (Раб�
 ``accepted_by`` is not carried there; the акт has none either (ТОРГ-12 has: СвЛицПолГруз). Акт and
 ТОРГ-12 tell acceptance and refusal by the standard text of СодОпер (primary_answer), so
 ``operation`` is not used for them, and ``reason`` follows the refusal text.
+
+Acceptance with discrepancies (a claim: КодИтога 2, with the act of discrepancies in РеквДокРасх)
+has its place only in the УПД 5.03 buyer's title; the УКД, акт and ТОРГ-12 titles we form carry
+no such act, so there it is refused with a clear error rather than lost.
 """
 
 from __future__ import annotations
@@ -17,8 +21,10 @@ from datetime import date, datetime
 
 from edo_app.documents import (
     ACCEPTED,
+    ACCEPTED_WITH_DISCREPANCIES,
     REFUSED,
     ActSeller,
+    DocRef,
     Employee,
     Handler,
     Member,
@@ -36,6 +42,7 @@ from edo_app.documents import (
     ukd_buyer_to_xml,
     ukd_from_xml,
 )
+from edo_app.documents.upd_buyer import DISCREPANCY_OPERATION
 from edo_app.errors import InputError
 from edo_app.model.kinds import DocumentKind
 from edo_app.model.party import Party
@@ -51,6 +58,7 @@ class AcceptanceDetails:
     operation: str | None = None
     accepted_by: Employee | None = None
     reason: str = ""  # акт, ТОРГ-12: why they are refused (after the standard text of СодОпер)
+    discrepancy_act: DocRef | None = None  # УПД: accepted with discrepancies by this act (РеквДокРасх)
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,16 +76,20 @@ def buyer_title(stored: StoredDocument, signature_b64: str, *, created: datetime
         raise InputError("титул покупателя формируется только к УПД с функцией СЧФДОП или ДОП, к УКД с функцией "
                          "КСЧФДИС или ДИС, к акту и к ТОРГ-12", "document_id")
     _check_reason(kind, accept, details.reason)
+    _check_discrepancy(kind, accept, details.discrepancy_act)
     if kind in PRIMARY_SELLERS:
         return _primary_title(stored.content, signature_b64, created=created, guid=guid, signer=signer,
                               accept=accept, details=details)
     result = ACCEPTED if accept else REFUSED
+    if details.discrepancy_act is not None:
+        result = ACCEPTED_WITH_DISCREPANCIES
     if kind is DocumentKind.UKD_SELLER:
         return _ukd_title(stored.content, signature_b64, created=created, guid=guid, signer=signer, result=result,
                           details=details)
+    operation = details.operation or (DISCREPANCY_OPERATION if details.discrepancy_act else None)
     title = buyer_title_for(stored.content, signature_b64, created=created, guid=guid, signer=signer, result=result,
-                            accepted_on=details.accepted_on, operation=details.operation,
-                            accepted_by=details.accepted_by)
+                            accepted_on=details.accepted_on, operation=operation, accepted_by=details.accepted_by,
+                            discrepancy_doc=details.discrepancy_act)
     return FormedTitle(str(title.file_id), title.file_name, buyer_to_xml(title))
 
 
@@ -92,6 +104,18 @@ def _check_reason(kind: DocumentKind, accept: bool, reason: str) -> None:
     if not accept and kind in PRIMARY_SELLERS and not reason.strip():
         raise InputError("укажите причину отказа: в титуле акта и ТОРГ-12 отказ передаётся только текстом "
                          "с причиной", "reason")
+
+
+def _check_discrepancy(kind: DocumentKind, accept: bool, act: DocRef | None) -> None:
+    if act is None:
+        return
+    if not accept:
+        raise InputError("акт о расхождениях указывается при приёмке с расхождениями, не при отказе",
+                         "discrepancy_act")
+    if kind is not DocumentKind.UPD_SELLER:
+        raise InputError("приёмка с расхождениями (акт о расхождениях) оформляется только в титуле покупателя "
+                         "УПД; на УКД, акт и ТОРГ-12 ответьте отказом или уведомлением об уточнении",
+                         "discrepancy_act")
 
 
 def _ukd_title(content: bytes, signature_b64: str, *, created: datetime, guid: str, signer: Signer, result: str,

@@ -10,7 +10,8 @@ import pytest
 from PySide6.QtCore import QDate
 from pytestqt.qtbot import QtBot
 
-from edo_app.documents import REFUSED, buyer_from_xml
+from edo_app.documents import ACCEPTED_WITH_DISCREPANCIES, REFUSED, buyer_from_xml
+from edo_app.documents.upd_buyer import DISCREPANCY_OPERATION
 from edo_app.model.kinds import Direction, DocumentKind, DocumentStatus
 from edo_app.services import DocumentQuery
 from edo_app.services.signing_batch import SignerChoice
@@ -46,12 +47,13 @@ def received(tmp_path: Path, test_pki: Pki) -> Iterator[tuple[Side, Side, int]]:
     buyer.database.close()
 
 
-def _dialog(qtbot: QtBot, buyer: Side | None, document_id: int, asked: list[str]) -> BuyerTitleDialog:
+def _dialog(qtbot: QtBot, buyer: Side | None, document_id: int, asked: list[str],
+            kind: DocumentKind | None = None) -> BuyerTitleDialog:
     def choose() -> SignerChoice | None:
         asked.append("certificate")
         return None if buyer is None else SignerChoice("software", buyer.handle, PASSWORD)
 
-    dialog = BuyerTitleDialog(buyer.exchange if buyer else None, document_id, SyncExecutor(), choose)
+    dialog = BuyerTitleDialog(buyer.exchange if buyer else None, document_id, SyncExecutor(), choose, kind=kind)
     qtbot.addWidget(dialog)
     return dialog
 
@@ -85,6 +87,40 @@ def test_accepting_without_a_name_asks_for_it_first(qtbot: QtBot, received: tupl
     dialog.buttons.accepted.emit()
     assert "фамилию и имя" in dialog.error.text() and asked == []
     assert buyer.library.get(document_id).status is S.SIGNATURE_REQUIRED
+
+
+def test_accepting_with_discrepancies_names_the_act(qtbot: QtBot, received: tuple[Side, Side, int],
+                                                   shown: Shown) -> None:
+    seller, buyer, document_id = received
+    dialog = _dialog(qtbot, buyer, document_id, [], kind=DocumentKind.UPD_SELLER)
+    for key, text in (("last", "Петрова"), ("first", "Анна"), ("position", "Кладовщик")):
+        dialog.person[key].setText(text)
+    dialog.discrepancy_choice.setChecked(True)
+    assert dialog.act_box.isEnabled() and dialog.operation.text() == DISCREPANCY_OPERATION
+    dialog.buttons.accepted.emit()
+    assert "номер акта" in dialog.error.text()  # asked before any certificate or file
+    assert buyer.library.get(document_id).status is S.SIGNATURE_REQUIRED
+    dialog.act["number"].setText("17")
+    dialog.act_date.setDate(QDate(2026, 11, 24))
+    with qtbot.waitSignal(dialog.answered):
+        dialog.buttons.accepted.emit()
+    [title_row] = [r for r in buyer.library.list_documents(DocumentQuery(direction=Direction.OUTGOING))
+                   if r.kind is DocumentKind.UPD_BUYER]
+    title = buyer_from_xml(buyer.library.get(title_row.id).content)
+    assert title.result == ACCEPTED_WITH_DISCREPANCIES and title.operation == DISCREPANCY_OPERATION
+    assert title.discrepancy_doc is not None and (title.discrepancy_doc.number, title.discrepancy_doc.date) == (
+        "17", date(2026, 11, 24))
+    buyer.exchange.sync()
+    seller.exchange.sync()
+    assert buyer.library.get(document_id).status is S.SIGNED_WITH_DISCREPANCIES
+    assert shown.boxes == []
+
+
+def test_discrepancies_are_offered_only_for_a_upd(qtbot: QtBot, received: tuple[Side, Side, int]) -> None:
+    _, buyer, document_id = received
+    for kind, offered in ((DocumentKind.UPD_SELLER, True), (DocumentKind.UKD_SELLER, False),
+                          (DocumentKind.ACT_SELLER, False)):
+        assert _dialog(qtbot, buyer, document_id, [], kind=kind).discrepancy_choice.isEnabled() is offered
 
 
 def test_refusing_requires_a_reason(qtbot: QtBot, received: tuple[Side, Side, int], shown: Shown) -> None:

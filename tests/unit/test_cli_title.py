@@ -5,7 +5,7 @@ nothing."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -16,7 +16,9 @@ from edo_app.crypto.cms import build_detached
 from edo_app.crypto.openssl_gost import new_hash
 from edo_app.crypto.software import SoftwareProvider
 from edo_app.documents import (
+    ACCEPTED_WITH_DISCREPANCIES,
     PrimaryAnswer,
+    buyer_from_xml,
     file_name,
     primary_from_xml,
     primary_to_xml,
@@ -127,3 +129,26 @@ def test_a_reason_has_no_place_in_the_buyers_title_of_a_upd(tmp_path: Path,
     assert _outgoing(data) == []
     assert main(["title", "1", "--refuse", *SIGNER, "--data", str(data)]) == 0  # КодИтога 3 says it all
     assert [kind for kind, _ in _outgoing(data)] == [DocumentKind.UPD_BUYER]
+
+
+def test_a_upd_accepted_with_discrepancies_names_the_act(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    doc = sample_upd("ДОП", seed=63)
+    data = _received(tmp_path, _signed(tmp_path, file_name(doc), to_xml(doc)))
+    assert main(["title", "1", "--accept-with-discrepancies", "17:24.11.2026", *SIGNER, "--data", str(data)]) == 0
+    assert "принят с расхождениями" in capsys.readouterr().out
+    [(kind, content)] = _outgoing(data)
+    title = buyer_from_xml(content)
+    assert kind is DocumentKind.UPD_BUYER and title.result == ACCEPTED_WITH_DISCREPANCIES
+    act = title.discrepancy_doc
+    assert act is not None and (act.name, act.number, act.date) == ("Акт о расхождении", "17", date(2026, 11, 24))
+    assert main(["status", "1", "--data", str(data)]) == 0
+    assert capsys.readouterr().out.splitlines()[0].endswith("Подписан с расхождениями")
+
+
+def test_an_act_of_discrepancies_needs_a_number_and_a_date(buyer: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["title", "1", "--accept-with-discrepancies", "17", *SIGNER, "--data", str(buyer)])
+    assert "нужен номер и дата акта" in capsys.readouterr().err
+    assert main(["title", "1", "--accept-with-discrepancies", "17:24.11.2026", *SIGNER, "--data", str(buyer)]) == 1
+    assert "только в титуле покупателя УПД" in capsys.readouterr().err  # an акт has no place for it
+    assert _outgoing(buyer) == []

@@ -1,5 +1,6 @@
 """The buyer's answer to a received УПД (СЧФДОП or ДОП) or УКД (КСЧФДИС or ДИС: the agreement to the
 change in cost): accept it with a signed buyer's title, or refuse it with a reason (a signed УОУ).
+A УПД may also be accepted with discrepancies: the title names the act of discrepancies (КодИтога 2).
 An акт or ТОРГ-12 5.01 is answered by the customer's / buyer's title either way: a refusal is that
 title with the refusal text and the reason, signed by the person typed in. Both go out on the next
 synchronisation.
@@ -31,8 +32,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from edo_app.documents import Employee, Signer
-from edo_app.documents.upd_buyer import DEFAULT_OPERATION
+from edo_app.documents import DocRef, Employee, Signer
+from edo_app.documents.upd_buyer import DEFAULT_OPERATION, DISCREPANCY_ACT_NAME, DISCREPANCY_OPERATION
 from edo_app.errors import InputError
 from edo_app.model.kinds import DocumentKind
 from edo_app.model.party import PersonName
@@ -75,6 +76,11 @@ def open_for_selection(window: MainWindow) -> None:
     BuyerTitleDialog(services.exchange, document_id, window.executor, ask_signer, window, kind=row.kind).exec()
 
 
+def _day(edit: QDateEdit) -> date:
+    chosen = edit.date()
+    return date(chosen.year(), chosen.month(), chosen.day())
+
+
 def _inform(parent: QWidget, text: str) -> None:
     QMessageBox(QMessageBox.Icon.Information, "Титул покупателя", text, QMessageBox.StandardButton.Ok, parent).exec()
 
@@ -93,7 +99,13 @@ class BuyerTitleDialog(QDialog):
         self.setWindowTitle("Ответ на документ: титул покупателя")
         self.accept_choice = QRadioButton("Принять документ (подписать титул покупателя)")
         self.refuse_choice = QRadioButton("Отказать в подписи")
+        self.discrepancy_choice = QRadioButton("Принять с расхождениями (по акту о расхождении)")
+        self.discrepancy_choice.setEnabled(kind is DocumentKind.UPD_SELLER)  # only the УПД title has the act
         self.accept_choice.setChecked(True)
+        self.act = {"name": QLineEdit(DISCREPANCY_ACT_NAME), "number": QLineEdit()}
+        self.act_date = QDateEdit(QDate.currentDate())
+        self.act_date.setCalendarPopup(True)
+        self.act_date.setDisplayFormat("dd.MM.yyyy")
         self.accepted_on = QDateEdit(QDate.currentDate())
         self.accepted_on.setCalendarPopup(True)
         self.accepted_on.setDisplayFormat("dd.MM.yyyy")
@@ -113,22 +125,29 @@ class BuyerTitleDialog(QDialog):
         group = QButtonGroup(self)
         group.addButton(self.accept_choice)
         group.addButton(self.refuse_choice)
+        group.addButton(self.discrepancy_choice)
         self.accept_box = QGroupBox("Приёмка")
         form = QFormLayout(self.accept_box)
         form.addRow("Дата приёмки", self.accepted_on)
         for title, key in (("Фамилия", "last"), ("Имя", "first"), ("Отчество", "middle"), ("Должность", "position")):
             form.addRow(title, self.person[key])
         form.addRow("Содержание операции", self.operation)
+        self.act_box = QGroupBox("Акт о расхождении")
+        act = QFormLayout(self.act_box)
+        act.addRow("Наименование", self.act["name"])
+        act.addRow("Номер (обязательно)", self.act["number"])
+        act.addRow("Дата", self.act_date)
         self.refuse_box = QGroupBox("Отказ")
         refuse = QFormLayout(self.refuse_box)
         refuse.addRow("Причина (обязательно)", self.reason)
-        self.accept_choice.toggled.connect(self._switch)
+        for choice in (self.accept_choice, self.refuse_choice, self.discrepancy_choice):
+            choice.toggled.connect(lambda _on: self._switch(not self.refuse_choice.isChecked()))
         self._switch(True)
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        for widget in (self.accept_choice, self.refuse_choice, self.accept_box, self.refuse_box, self.error,
-                       self.buttons):
+        for widget in (self.accept_choice, self.discrepancy_choice, self.refuse_choice, self.accept_box,
+                       self.act_box, self.refuse_box, self.error, self.buttons):
             layout.addWidget(widget)
 
     def _switch(self, accepting: bool) -> None:
@@ -136,13 +155,18 @@ class BuyerTitleDialog(QDialog):
         self.accepted_on.setEnabled(accepting)
         self.operation.setEnabled(accepting and not self._refused_by_title)  # 5.01: СодОпер is the standard text
         self.refuse_box.setEnabled(not accepting)
+        claim = self.discrepancy_choice.isChecked()
+        self.act_box.setEnabled(claim)
+        standard = {DEFAULT_OPERATION, DISCREPANCY_OPERATION}
+        if self.operation.text().strip() in standard:  # the standard text follows the choice; the user's own stays
+            self.operation.setText(DISCREPANCY_OPERATION if claim else DEFAULT_OPERATION)
 
     # --- answering ----------------------------------------------------------------------------
     def submit(self) -> None:
         if self._exchange is None:
             self._show_error(NOT_CONFIGURED)
             return
-        if self.accept_choice.isChecked():
+        if not self.refuse_choice.isChecked():
             self._sign_title(self._exchange)
         else:
             self._refuse(self._exchange)
@@ -174,11 +198,18 @@ class BuyerTitleDialog(QDialog):
         if not texts["position"]:
             raise InputError("укажите должность принявшего", "Должность")
         name = PersonName(texts["last"], texts["first"], texts["middle"])
-        chosen = self.accepted_on.date()
-        details = AcceptanceDetails(date(chosen.year(), chosen.month(), chosen.day()),
-                                    self.operation.text().strip() or DEFAULT_OPERATION,
-                                    Employee(name, texts["position"]))
+        details = AcceptanceDetails(_day(self.accepted_on), self.operation.text().strip() or DEFAULT_OPERATION,
+                                    Employee(name, texts["position"]), discrepancy_act=self._act())
         return Signer(name, texts["position"]), details
+
+    def _act(self) -> DocRef | None:
+        """The act of discrepancies when the goods are accepted with them."""
+        if not self.discrepancy_choice.isChecked():
+            return None
+        number = self.act["number"].text().strip()
+        if not number:
+            raise InputError("укажите номер акта о расхождении", "Номер акта")
+        return DocRef(self.act["name"].text().strip() or DISCREPANCY_ACT_NAME, number, _day(self.act_date))
 
     def _refuse(self, exchange: ExchangeService) -> None:
         reason = self.reason.toPlainText().strip()

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
 
-from edo_app.documents.upd_types import Signer
+from edo_app.documents import ACCEPTED_WITH_DISCREPANCIES, buyer_from_xml
+from edo_app.documents.upd_buyer import DISCREPANCY_OPERATION
+from edo_app.documents.upd_types import DocRef, Signer
+from edo_app.errors import InputError
 from edo_app.model.kinds import Direction, DocumentStatus
 from edo_app.model.party import PersonName
+from edo_app.services.exchange_actions import AcceptanceDetails
 from edo_app.storage import DocumentQuery
 from edo_app.storage.exchange_sql import SENT
 from edo_app.transport.memory import MemoryNetwork
@@ -109,6 +114,35 @@ def test_schfdop_with_the_buyers_title(pair: tuple[MemoryNetwork, Side, Side]) -
     assert buyer.library.get(title_id).status is S.DELIVERED
     titles = seller.library.list_documents(DocumentQuery(direction=Direction.INCOMING))
     assert [t.kind.value for t in titles] == ["upd_buyer"]
+
+
+ACT = DocRef("Акт о расхождении", "17", date(2026, 11, 24))
+
+
+def test_a_title_accepting_with_discrepancies_shows_on_both_sides(pair: tuple[MemoryNetwork, Side, Side]) -> None:
+    seller, buyer, doc_id, received = _sent_and_received(pair, "СЧФДОП")
+    title_id = buyer.exchange.sign_buyer_title(received, signer=TITLE_SIGNER, provider="software",
+                                               handle=buyer.handle, password=PASSWORD,
+                                               details=AcceptanceDetails(discrepancy_act=ACT))
+    assert buyer.library.get(received).status is S.SIGNED_WITH_DISCREPANCIES
+    title = buyer_from_xml(buyer.library.get(title_id).content)
+    assert (title.result, title.discrepancy_doc, title.operation) == (
+        ACCEPTED_WITH_DISCREPANCIES, ACT, DISCREPANCY_OPERATION)
+    _exchange(seller, buyer)
+    assert seller.library.get(doc_id).status is S.SIGNED_WITH_DISCREPANCIES
+    assert S.SIGNED_WITH_DISCREPANCIES.title == "Подписан с расхождениями"
+
+
+def test_discrepancies_are_refused_where_the_title_has_no_place_for_them(
+        pair: tuple[MemoryNetwork, Side, Side]) -> None:
+    _, buyer, _, received = _sent_and_received(pair, "ДОП")
+    with pytest.raises(InputError, match="не при отказе") as caught:
+        buyer.exchange.sign_buyer_title(received, accept=False, signer=TITLE_SIGNER, provider="software",
+                                        handle=buyer.handle, password=PASSWORD,
+                                        details=AcceptanceDetails(discrepancy_act=ACT))
+    assert caught.value.field == "discrepancy_act"
+    assert buyer.library.get(received).status is S.SIGNATURE_REQUIRED  # nothing formed, nothing queued
+    assert [o for o in buyer.exchange.repo.outbox() if o.purpose == "document"] == []
 
 
 def test_refused_title_is_rejected_on_both_sides(pair: tuple[MemoryNetwork, Side, Side]) -> None:
