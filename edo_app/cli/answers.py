@@ -13,13 +13,12 @@ from pathlib import Path
 
 from edo_app.cli.common import EXIT_OK, Commands
 from edo_app.cli.exchange import add_data_option, open_exchange
-from edo_app.documents import DocRef
-from edo_app.documents.upd_buyer import DISCREPANCY_ACT_NAME
 from edo_app.errors import ConfigError, InputError
 from edo_app.fileio import read_password
 from edo_app.services.context import Services
 from edo_app.services.exchange_actions import AcceptanceDetails
 from edo_app.services.exchange_setup import title_signer
+from edo_app.services.exchange_titles import DISCREPANCY_ACT_NAME, discrepancy_act
 
 
 def add_commands(commands: Commands) -> None:
@@ -88,9 +87,9 @@ def _run_title(args: argparse.Namespace) -> int:
         exchange = open_exchange(services)
         provider, handle, password = _key(services, args)
         signer = title_signer(args.signer, args.position)
-        act = args.accept_with_discrepancies
+        act: tuple[str, date] | None = args.accept_with_discrepancies
         details = AcceptanceDetails(reason=args.reason.strip(),
-                                    discrepancy_act=DocRef(args.act_name.strip(), *act) if act else None)
+                                    discrepancy_act=discrepancy_act(act[0], act[1], args.act_name) if act else None)
         title_id = exchange.sign_buyer_title(args.document_id, accept=not args.refuse, signer=signer,
                                              provider=provider, handle=handle, password=password, details=details)
     finally:

@@ -44,7 +44,6 @@ REFUSED = "3"  # не приняты
 RESULTS = (ACCEPTED, ACCEPTED_WITH_DISCREPANCIES, REFUSED)
 DEFAULT_OPERATION = "Товары (работы, услуги, права) приняты"
 DISCREPANCY_OPERATION = "Товары (работы, услуги, права) приняты с расхождениями (претензией)"  # КодИтога 2
-DISCREPANCY_ACT_NAME = "Акт о расхождении"  # what РеквДокРасх names unless told otherwise
 DOC = "Файл/Документ"
 
 

@@ -49,6 +49,8 @@ from edo_app.model.party import Party
 from edo_app.services.exchange_status import PRIMARY_SELLERS, wants_buyer_title
 from edo_app.storage.records import StoredDocument
 
+DISCREPANCY_ACT_NAME = "Акт о расхождении"  # what РеквДокРасх names unless told otherwise
+
 
 @dataclass(frozen=True, slots=True)
 class AcceptanceDetails:
@@ -104,6 +106,11 @@ def _check_reason(kind: DocumentKind, accept: bool, reason: str) -> None:
     if not accept and kind in PRIMARY_SELLERS and not reason.strip():
         raise InputError("укажите причину отказа: в титуле акта и ТОРГ-12 отказ передаётся только текстом "
                          "с причиной", "reason")
+
+
+def discrepancy_act(number: str, day: date, name: str = DISCREPANCY_ACT_NAME) -> DocRef:
+    """The act of discrepancies a УПД is accepted with (РеквДокРасх of the buyer's title)."""
+    return DocRef(name.strip() or DISCREPANCY_ACT_NAME, number.strip(), day)
 
 
 def _check_discrepancy(kind: DocumentKind, accept: bool, act: DocRef | None) -> None:

@@ -33,13 +33,14 @@ from PySide6.QtWidgets import (
 )
 
 from edo_app.documents import DocRef, Employee, Signer
-from edo_app.documents.upd_buyer import DEFAULT_OPERATION, DISCREPANCY_ACT_NAME, DISCREPANCY_OPERATION
+from edo_app.documents.upd_buyer import DEFAULT_OPERATION, DISCREPANCY_OPERATION
 from edo_app.errors import InputError
 from edo_app.model.kinds import DocumentKind
 from edo_app.model.party import PersonName
 from edo_app.services import ExchangeService
 from edo_app.services.exchange_actions import AcceptanceDetails
 from edo_app.services.exchange_status import PRIMARY_SELLERS
+from edo_app.services.exchange_titles import DISCREPANCY_ACT_NAME, discrepancy_act
 from edo_app.services.signing_batch import SignerChoice
 from ui.dialogs.signing import choose_signer
 from ui.errors import show_error
@@ -209,7 +210,7 @@ class BuyerTitleDialog(QDialog):
         number = self.act["number"].text().strip()
         if not number:
             raise InputError("укажите номер акта о расхождении", "Номер акта")
-        return DocRef(self.act["name"].text().strip() or DISCREPANCY_ACT_NAME, number, _day(self.act_date))
+        return discrepancy_act(number, _day(self.act_date), self.act["name"].text())
 
     def _refuse(self, exchange: ExchangeService) -> None:
         reason = self.reason.toPlainText().strip()
