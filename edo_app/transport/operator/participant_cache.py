@@ -1,13 +1,15 @@
 """Participants held in memory between requests, checked against a change counter in the database.
 
 Every request looks a participant up by its token (authentication) and every send its recipient
-and, for the ПДП/ПДО, both sides. The rows change only through the store's ``add_participant``
-and ``replace_token``, which may run in another process (the ``edo operator`` CLI), so the cache
-cannot trust itself: each store session (one per request or step of a send) first reads the
-``participants_version`` row of ``operator_meta``, which those two bump in their own transaction,
-and drops everything it holds when the number moved. A renewed token is therefore refused on the
-very next request, as without the cache; what is saved is the row query and building (and
-validating) a ``Participant``.
+and, for the ПДП/ПДО, both sides. The rows may change in another process (the ``edo operator``
+CLI, or an administrator's SQL), so the cache cannot trust itself: each store session (one per
+request or step of a send) first reads the ``participants_version`` row of ``operator_meta`` and
+drops everything it holds when the number moved. The number is raised by triggers on the
+``participants`` table (``count_changes``), inside the transaction of any insert, update or delete,
+whoever makes it. A renewed token, or a row edited by hand, is therefore seen on the very next
+request, as without the cache; what is saved is the row query and building (and validating) a
+``Participant``. The triggers are created when a store is opened (``IF NOT EXISTS``), so a store
+made before them gets them without a schema version of its own.
 
 Only found participants are kept: an unknown token or id is asked of the database every time.
 """
@@ -17,15 +19,13 @@ from __future__ import annotations
 import threading
 from typing import Any
 
-import sqlalchemy as sa
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection
 
 from edo_app.sqlprep import Prepared
 from edo_app.transport.operator.directory import Participant
-from edo_app.transport.operator.tables import BY_ID, BY_TOKEN, PARTICIPANTS_VERSION, VERSION_KEY, operator_meta
+from edo_app.transport.operator.tables import BY_ID, BY_TOKEN, PARTICIPANTS_VERSION, VERSION_KEY
 
-__all__ = ["ParticipantCache", "bump_version", "participant_from_row"]
+__all__ = ["ParticipantCache", "count_changes", "participant_from_row"]
 
 
 class ParticipantCache:
@@ -75,11 +75,13 @@ def participant_from_row(row: Any) -> Participant:
     return Participant(row.id, row.inn, row.kpp, row.name)
 
 
-_BUMP = sqlite_insert(operator_meta).values(key=VERSION_KEY, value="1").on_conflict_do_update(
-    index_elements=[operator_meta.c.key],
-    set_={"value": sa.cast(sa.cast(operator_meta.c.value, sa.Integer) + 1, sa.String)})
+_TRIGGER = """CREATE TRIGGER IF NOT EXISTS participants_counted_{name} AFTER {event} ON participants BEGIN
+    INSERT INTO operator_meta (key, value) VALUES ('{key}', '1')
+    ON CONFLICT (key) DO UPDATE SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT);
+END"""
 
 
-def bump_version(conn: Connection) -> None:
-    """Count a change of the participants table, inside the transaction that makes it."""
-    conn.execute(_BUMP)
+def count_changes(conn: Connection) -> None:
+    """Make every change of the participants table raise the counter, in the transaction that makes it."""
+    for event in ("INSERT", "UPDATE", "DELETE"):
+        conn.exec_driver_sql(_TRIGGER.format(name=event.lower(), event=event, key=VERSION_KEY))

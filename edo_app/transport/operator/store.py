@@ -27,7 +27,7 @@ from edo_app.errors import InputError, StorageError
 from edo_app.transport.base import EventKind, TransportEvent
 from edo_app.transport.operator.directory import Participant
 from edo_app.transport.operator.flow import State, Step, Subject
-from edo_app.transport.operator.participant_cache import ParticipantCache, bump_version, participant_from_row
+from edo_app.transport.operator.participant_cache import ParticipantCache, count_changes, participant_from_row
 from edo_app.transport.operator.tables import (
     FLOW_STATE,
     INSERT_EVENTS,
@@ -129,6 +129,7 @@ class OperatorStore:
     def _prepare(self) -> None:
         with self._begin() as conn:
             meta.create_all(conn)
+            count_changes(conn)
             found = conn.execute(sa.select(operator_meta.c.value).where(operator_meta.c.key == "schema")).scalar()
             if found is None:
                 conn.execute(operator_meta.insert().values(key="schema", value=str(SCHEMA_VERSION)))
@@ -174,8 +175,7 @@ class OperatorStore:
         with self.write_lock, self._begin() as conn:
             if conn.execute(sa.select(participants.c.id).where(participants.c.id == row["id"])).first():
                 raise StorageError(f"участник {row['id']} уже зарегистрирован")
-            conn.execute(participants.insert().values(**row))
-            bump_version(conn)
+            conn.execute(participants.insert().values(**row))  # the triggers count the change
 
     def replace_token(self, participant_id: str, token_hash: str) -> None:
         """The box's new token: the old one is refused from the next request on."""
@@ -184,7 +184,6 @@ class OperatorStore:
                                 .values(token_hash=token_hash))
             if done.rowcount != 1:
                 raise InputError(f"участник {participant_id} не зарегистрирован у оператора", "id")
-            bump_version(conn)
 
     def participant_by_token(self, token_hash: str) -> Participant | None:
         with self.session() as session:

@@ -4,6 +4,7 @@ one transaction."""
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -69,6 +70,24 @@ def test_a_box_registered_by_another_process_receives_at_once(stores: tuple[Oper
     core.send(ALICE, to_zip(document_package()))
     assert len(core.events(BOB, None, 10).events) == 1
     assert server.participant(BOB) == BOB_ORG
+
+
+@pytest.mark.parametrize("edit", [
+    "UPDATE participants SET name = 'ООО «Альфа-Плюс»' WHERE id = '{id}'",
+    "DELETE FROM participants WHERE id = '{id}'",
+])
+def test_a_row_edited_by_hand_is_seen_on_the_next_lookup(tmp_path: Path, edit: str) -> None:
+    """An administrator's SQL, not the CLI: the triggers count the change all the same."""
+    store = OperatorStore.open(tmp_path)
+    store.add_participant(ALICE_ORG, hash_token("t"))
+    assert store.participant(ALICE) == ALICE_ORG  # now held in memory
+    with sqlite3.connect(tmp_path / "operator.sqlite3") as raw:  # another program on the file
+        raw.execute(edit.format(id=ALICE))
+    raw.close()
+    found = store.participant(ALICE)
+    assert found is None if edit.startswith("DELETE") else (found is not None and found.name == "ООО «Альфа-Плюс»")
+    assert (store.participant_by_token(hash_token("t")) is None) is edit.startswith("DELETE")
+    store.close()
 
 
 def test_a_store_without_the_change_counter_starts_one(tmp_path: Path) -> None:
