@@ -37,6 +37,7 @@ from edo_app.model.kinds import Direction
 from edo_app.printing.etrn_pud import print_pud
 from edo_app.services import etrn_flow
 from edo_app.services.etrn_pud_drafts import validated_pud
+from edo_app.services.exchange_status import ExchangeEvent
 from edo_app.services.library import LibraryService
 from edo_app.services.printing import stamps_of_stored
 from edo_app.storage.database import Database
@@ -110,13 +111,15 @@ def store_pud(library: LibraryService, doc: EtrnPud) -> int:
     return result.document_id
 
 
-def pud_answer_of(data: bytes) -> tuple[str, bool, str] | None:
-    """A received title 08: (ИдФайл of the title 07 it answers, whether it disagrees, label); other ЭТрН: None."""
+def pud_answer_of(data: bytes) -> tuple[str, ExchangeEvent, str] | None:
+    """A received title 08: (ИдФайл of the title 07 it answers, what it does to it, label); other ЭТрН: None."""
     body = parse_bytes(data).getroot().find("Документ")
     if body is None or body.get("КНД") != PUD_SHIPPER.knd:
         return None
     answer = pud_from_xml(data)
-    return answer.answers.file_id, answer.operation.startswith(DISAGREED), ANSWER_LABEL
+    disagrees = answer.operation.startswith(DISAGREED)
+    event = ExchangeEvent.COUNTERPARTY_REFUSED if disagrees else ExchangeEvent.COUNTERPARTY_SIGNED
+    return answer.answers.file_id, event, ANSWER_LABEL
 
 
 def print_stored_title(database: Database, document_id: int) -> bytes:

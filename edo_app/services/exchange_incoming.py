@@ -88,9 +88,7 @@ def _answer_of(kind: DocumentKind, data: bytes) -> tuple[str, ExchangeEvent, str
         title = _BUYER_TITLES[kind](data)
         return title.seller_file.file_id, title_event(title.result), "титул покупателя"
     if kind is DocumentKind.ETRN:  # the shipper's title 08 signs the carrier's title 07 (etrn_pud_flow)
-        found = pud_answer_of(data)
-        return None if found is None else (found[0], E.COUNTERPARTY_REFUSED if found[1] else E.COUNTERPARTY_SIGNED,
-                                           found[2])
+        return pud_answer_of(data)
     ref = answered_ref(hr_from_xml(data)) if kind is DocumentKind.HR else None
     return (ref.file_id, E.COUNTERPARTY_SIGNED, "кадровый ответ") if ref is not None else None
 

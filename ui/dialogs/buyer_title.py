@@ -12,13 +12,11 @@ passes the signing dialog (ui.dialogs.signing); tests pass a function returning 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -43,6 +41,7 @@ from edo_app.services.exchange_status import PRIMARY_SELLERS
 from edo_app.services.exchange_titles import DISCREPANCY_ACT_NAME, discrepancy_act
 from edo_app.services.signing_batch import SignerChoice
 from ui.dialogs.signing import choose_signer
+from ui.editor_hr.fields import date_edit, day_of
 from ui.errors import show_error
 from ui.ops import Executor
 
@@ -77,11 +76,6 @@ def open_for_selection(window: MainWindow) -> None:
     BuyerTitleDialog(services.exchange, document_id, window.executor, ask_signer, window, kind=row.kind).exec()
 
 
-def _day(edit: QDateEdit) -> date:
-    chosen = edit.date()
-    return date(chosen.year(), chosen.month(), chosen.day())
-
-
 def _inform(parent: QWidget, text: str) -> None:
     QMessageBox(QMessageBox.Icon.Information, "Титул покупателя", text, QMessageBox.StandardButton.Ok, parent).exec()
 
@@ -104,12 +98,8 @@ class BuyerTitleDialog(QDialog):
         self.discrepancy_choice.setEnabled(kind is DocumentKind.UPD_SELLER)  # only the УПД title has the act
         self.accept_choice.setChecked(True)
         self.act = {"name": QLineEdit(DISCREPANCY_ACT_NAME), "number": QLineEdit()}
-        self.act_date = QDateEdit(QDate.currentDate())
-        self.act_date.setCalendarPopup(True)
-        self.act_date.setDisplayFormat("dd.MM.yyyy")
-        self.accepted_on = QDateEdit(QDate.currentDate())
-        self.accepted_on.setCalendarPopup(True)
-        self.accepted_on.setDisplayFormat("dd.MM.yyyy")
+        self.act_date = date_edit()
+        self.accepted_on = date_edit()
         self.person = {key: QLineEdit() for key in ("last", "first", "middle", "position")}
         self.operation = QLineEdit(DEFAULT_OPERATION)
         self.reason = QPlainTextEdit()
@@ -199,7 +189,7 @@ class BuyerTitleDialog(QDialog):
         if not texts["position"]:
             raise InputError("укажите должность принявшего", "Должность")
         name = PersonName(texts["last"], texts["first"], texts["middle"])
-        details = AcceptanceDetails(_day(self.accepted_on), self.operation.text().strip() or DEFAULT_OPERATION,
+        details = AcceptanceDetails(day_of(self.accepted_on), self.operation.text().strip() or DEFAULT_OPERATION,
                                     Employee(name, texts["position"]), discrepancy_act=self._act())
         return Signer(name, texts["position"]), details
 
@@ -210,7 +200,7 @@ class BuyerTitleDialog(QDialog):
         number = self.act["number"].text().strip()
         if not number:
             raise InputError("укажите номер акта о расхождении", "Номер акта")
-        return discrepancy_act(number, _day(self.act_date), self.act["name"].text())
+        return discrepancy_act(number, day_of(self.act_date), self.act["name"].text())
 
     def _refuse(self, exchange: ExchangeService) -> None:
         reason = self.reason.toPlainText().strip()

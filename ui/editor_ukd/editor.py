@@ -34,7 +34,8 @@ from edo_app.services.upd_editor import Draft
 from ui.editor.checked_dialog import CheckedEditor
 from ui.editor.delegates import LiveTextDelegate, rate_delegate
 from ui.editor.issue_targets import Field
-from ui.editor_ukd.header import UkdHeader, to_date
+from ui.editor_hr.fields import day_of
+from ui.editor_ukd.header import UkdHeader
 from ui.editor_ukd.lines_model import FIELD_COLUMNS, HEADERS, UkdColumn, UkdLinesModel
 from ui.ops import Executor
 
@@ -130,9 +131,9 @@ class UkdEditor(CheckedEditor):
         basis = header.needs_basis
         return UkdRequest(
             self._originals.document_ids, self.lines.after_inputs(), header.number.text().strip(),
-            to_date(header.date), self._guid, header.function_value,
+            day_of(header.date), self._guid, header.function_value,
             header.basis_name.text().strip() if basis else "", header.basis_number.text().strip() if basis else "",
-            to_date(header.basis_date) if basis else None, header.signer_value)
+            day_of(header.basis_date) if basis else None, header.signer_value)
 
     def _edited(self) -> None:
         self._show_totals()

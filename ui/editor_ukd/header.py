@@ -14,24 +14,13 @@ from edo_app.documents.ukd_buyer import BUYER_FUNCTIONS
 from edo_app.services.ukd_request import SIGNER_KEYS, SignerText, UkdRequest
 from ui.editor.form_data import SignerInput
 from ui.editor.signer_box import SIGNER_ROWS, SignerBox
+from ui.editor_hr.fields import date_edit
 
 FUNCTIONS = (("КСЧФДИС", "КСЧФДИС — корректировочный счёт-фактура и документ об изменении стоимости"),
              ("КСЧФ", "КСЧФ — только корректировочный счёт-фактура"),
              ("ДИС", "ДИС — только документ об изменении стоимости"))
 DEFAULT_BASIS = "Дополнительное соглашение"
 MARK_STYLE = "background: #ffd6d6;"
-
-
-def _date_edit() -> QDateEdit:
-    edit = QDateEdit(QDate.currentDate())
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("dd.MM.yyyy")
-    return edit
-
-
-def to_date(edit: QDateEdit) -> date:
-    chosen = edit.date()
-    return date(chosen.year(), chosen.month(), chosen.day())
 
 
 def _show_date(edit: QDateEdit, day: date | None) -> None:
@@ -46,13 +35,13 @@ class UkdHeader(QWidget):
         super().__init__(parent)
         self.number = QLineEdit()
         self.number.setPlaceholderText("номер УКД")
-        self.date = _date_edit()
+        self.date = date_edit()
         self.function = QComboBox()
         for value, label in FUNCTIONS:
             self.function.addItem(label, value)
         self.basis_name = QLineEdit(DEFAULT_BASIS)
         self.basis_number = QLineEdit()
-        self.basis_date = _date_edit()
+        self.basis_date = date_edit()
         self.basis = QGroupBox("Основание корректировки (согласие покупателя)")
         basis = QHBoxLayout(self.basis)
         for widget in (self.basis_name, self.basis_number, self.basis_date):
@@ -67,8 +56,8 @@ class UkdHeader(QWidget):
         form.addRow(self.signer)
         for edit in (self.number, self.basis_name, self.basis_number, *self.signer.edits.values()):
             edit.textEdited.connect(self.changed)
-        for date_edit in (self.date, self.basis_date):
-            date_edit.dateChanged.connect(self.changed)
+        for day in (self.date, self.basis_date):
+            day.dateChanged.connect(self.changed)
         self.function.currentIndexChanged.connect(self._function_changed)
         self.fields: dict[str, QWidget] = {"number": self.number, "date": self.date, "function": self.function,
                                            "basis": self.basis_name, "basis.name": self.basis_name,
