@@ -76,6 +76,12 @@ class _Accepted:
     stamps: tuple[tuple[Message, Notice], ...]
 
 
+def _delivered(sender: str, message_id: str, own: dict[str, str], *, stamped: bool) -> list[Notice]:
+    """The sender's news that the package is in the recipient's box. A stamped package needs none:
+    its ПДП, which the sender gets in the same transaction, says so with the operator's signature."""
+    return [] if stamped else [Notice(sender, EventKind.STATUS_CHANGED, message_id, {"status": "delivered", **own})]
+
+
 def _utc_now() -> datetime:
     return datetime.now(UTC)
 
@@ -169,7 +175,7 @@ class OperatorCore:
         decision = self._decide(session, item)
         own = summary(package)
         notices = [Notice(package.recipient, arrival_kind(package), message_id, own),
-                   Notice(package.sender, EventKind.STATUS_CHANGED, message_id, {"status": "delivered", **own}),
+                   *_delivered(package.sender, message_id, own, stamped=bool(item.stamps)),
                    *registration_notices(package, message_id)]  # ЭТрН title 1: УИД_ТрН from «ГИС ЭПД»
         stored = [Message(message_id, package.package_id, package.sender, package.recipient, item.sha256, item.data),
                   *(message for message, _ in item.stamps)]

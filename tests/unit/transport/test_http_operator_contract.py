@@ -11,9 +11,10 @@ import httpx
 import pytest
 
 from edo_app.services.operator_server import add_participant, make_app
+from edo_app.transport.base import EventKind
 from edo_app.transport.http_operator import HttpOperatorTransport
 from tests.integration.operator_server import ORGS
-from tests.unit.transport.samples import ALICE, BOB
+from tests.unit.transport.samples import ALICE, BOB, document_package
 from tests.unit.transport.test_contract import *  # noqa: F403 - the contract's tests, collected here again
 from tests.unit.transport.test_contract import Pair
 
@@ -26,3 +27,11 @@ def pair(tmp_path: Path) -> Iterator[Pair]:  # overrides the contract's memory/f
     yield Pair(alice, bob, lambda: None)
     alice.close()
     bob.close()
+
+
+def test_in_relay_mode_the_sender_hears_of_delivery_by_a_status_change(pair: Pair) -> None:
+    """No checks, so no signed ПДП: the unsigned status_changed is the sender's only news."""
+    receipt = pair.alice.send(document_package())
+    (event,) = pair.alice.fetch_events(None, 10).events
+    assert (event.kind, event.message_id, event.payload["status"]) == (EventKind.STATUS_CHANGED,
+                                                                      receipt.message_id, "delivered")
