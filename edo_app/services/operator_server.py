@@ -161,7 +161,7 @@ class CheckingIntake:
         sender, recipient = _member(parties[0]), _member(parties[1])
         local = accepted_at.astimezone(MOSCOW).replace(tzinfo=None, microsecond=0)  # local time, to the second
         result = []
-        for kind, to in (("ПДП", sender), ("ПДО", recipient)):
+        for kind, to in _stamped(move, sender, recipient):
             doc = operator_confirmation(kind, move.file_id, signatures, local,
                                         operator=self._operator, sender=sender,
                                         recipient=recipient)
@@ -173,6 +173,15 @@ class CheckingIntake:
         key = self.identity.key
         digest = new_hash(key.curve.size, data).digest()
         return build_detached(digest, self.identity.certificate, key.sign_digest, signing_time=at)
+
+
+def _stamped(move: Move, sender: EdoParticipant, recipient: EdoParticipant) -> tuple[tuple[str, EdoParticipant], ...]:
+    """Who gets which confirmation: the ПДП (date of receipt) to the sender, the ПДО (date of
+    sending) to the recipient. An ИОП is only confirmed to its sender (приказ 174н: the buyer gets
+    the operator's confirmation of its notice, the seller the notice alone)."""
+    if move.step is Step.RECEIPT:
+        return (("ПДП", sender),)
+    return (("ПДП", sender), ("ПДО", recipient))
 
 
 @functools.lru_cache(maxsize=1024)  # keyed by all the participant's fields: a change is another key

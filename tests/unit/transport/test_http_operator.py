@@ -216,9 +216,12 @@ def test_receipt_notice_only_for_a_document_the_sender_received(office: Office) 
     name, data = _receipt_notice(str(doc.file_id), package.entries[1].data)
     with pytest.raises(Rejected, match="не получал"):
         office.stranger.send(file_package(STRANGER, SELLER, name, data, related=str(doc.file_id)))
-    office.buyer.send(file_package(BUYER, SELLER, name, data, related=str(doc.file_id)))
-    arrived = [e.kind for e in office.seller.fetch_events(None, 10).events]
-    assert EventKind.SERVICE_DOCUMENT in arrived and arrived.count(EventKind.SERVICE_DOCUMENT) == 3  # ПДП×2 + ИОП
+    receipt = office.buyer.send(file_package(BUYER, SELLER, name, data, related=str(doc.file_id)))
+    to_seller = [e.payload.get("service", "ИОП") for e in office.seller.fetch_events(None, 10).events]
+    assert to_seller == ["ПДП", "ИОП"]  # the ПДП of its invoice, then the notice: no ПДО of a notice
+    to_buyer = {e.payload.get("service"): e.payload.get("confirms") for e in office.buyer.fetch_events(None, 10).events
+                if e.kind is EventKind.SERVICE_DOCUMENT}
+    assert to_buyer["ПДП"] == receipt.message_id  # the operator confirms the notice to the buyer
 
 
 def test_buyer_title_rules(office: Office) -> None:
