@@ -217,8 +217,9 @@ def test_receipt_notice_only_for_a_document_the_sender_received(office: Office) 
     with pytest.raises(Rejected, match="не получал"):
         office.stranger.send(file_package(STRANGER, SELLER, name, data, related=str(doc.file_id)))
     receipt = office.buyer.send(file_package(BUYER, SELLER, name, data, related=str(doc.file_id)))
-    to_seller = [e.payload.get("service", "ИОП") for e in office.seller.fetch_events(None, 10).events]
-    assert to_seller == ["ПДП", "ИОП"]  # the ПДП of its invoice, then the notice: no ПДО of a notice
+    to_seller = [(e.kind, e.payload.get("service"), e.message_id) for e in office.seller.fetch_events(None, 10).events]
+    assert to_seller[0][:2] == (EventKind.SERVICE_DOCUMENT, "ПДП")  # the ПДП of its invoice
+    assert to_seller[1:] == [(EventKind.SERVICE_DOCUMENT, None, receipt.message_id)]  # the notice, and no ПДО of it
     to_buyer = {e.payload.get("service"): e.payload.get("confirms") for e in office.buyer.fetch_events(None, 10).events
                 if e.kind is EventKind.SERVICE_DOCUMENT}
     assert to_buyer["ПДП"] == receipt.message_id  # the operator confirms the notice to the buyer
