@@ -79,9 +79,16 @@ class Certificate:
         return asn1_gost.spki_of_tbs(self._x509.tbs_certificate_bytes)
 
     # -- names ---------------------------------------------------------------------------------
+    @cached_property
+    def _subject_values(self) -> dict[str, str]:
+        """The first value of each subject attribute by OID: names are read at every signature check."""
+        values: dict[str, str] = {}
+        for attribute in self._x509.subject:
+            values.setdefault(attribute.oid.dotted_string, str(attribute.value).strip())
+        return values
+
     def _subject(self, oid: str) -> str | None:
-        values = self._x509.subject.get_attributes_for_oid(x509.ObjectIdentifier(oid))
-        return str(values[0].value).strip() if values else None
+        return self._subject_values.get(oid)
 
     @property
     def common_name(self) -> str | None:
@@ -140,16 +147,16 @@ class Certificate:
         values = self._x509.issuer.get_attributes_for_oid(NameOID.COMMON_NAME)
         return str(values[0].value) if values else None
 
-    @property
+    @cached_property
     def subject_der(self) -> bytes:
         return self._x509.subject.public_bytes()
 
-    @property
+    @cached_property
     def issuer_der(self) -> bytes:
         return self._x509.issuer.public_bytes()
 
     # -- serial, validity ------------------------------------------------------------------
-    @property
+    @cached_property
     def serial_number(self) -> int:
         return int(self._x509.serial_number)
 
