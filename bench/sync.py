@@ -162,8 +162,7 @@ def run(count: int, batch: int, signed: bool, trace: bool, operator: bool, *, wo
         for first in range(0, count, batch):
             chunk = ids[first:first + batch]
             began = time.perf_counter()
-            for document_id in chunk:
-                seller.queue_send(document_id, BUYER)
+            seller.queue_send_many(chunk, BUYER)
             sent = seller.sync()
             got = buyer.sync()
             delivered = time.perf_counter()

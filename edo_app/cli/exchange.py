@@ -19,9 +19,10 @@ from edo_app.services.flow_export import export_flow
 
 
 def add_commands(commands: Commands) -> None:
-    send = commands.add_parser("send", help="поставить документ в очередь на отправку контрагенту")
-    send.add_argument("document", metavar="DOC_ID_OR_FILE",
-                      help="номер документа в базе или файл XML (подпись берётся из ФАЙЛ.sig рядом)")
+    send = commands.add_parser("send", help="поставить документы в очередь на отправку контрагенту")
+    send.add_argument("documents", nargs="+", metavar="DOC_ID_OR_FILE",
+                      help="номер документа в базе или файл XML (подпись берётся из ФАЙЛ.sig рядом); "
+                           "несколько — ставятся в очередь все вместе или ни один")
     send.add_argument("--to", required=True, metavar="BOX_ID", help="идентификатор участника ЭДО получателя")
     add_data_option(send)
     send.set_defaults(handler=_run_send)
@@ -86,11 +87,12 @@ def _run_send(args: argparse.Namespace) -> int:
     services = Services.open(args.data)
     try:
         exchange = open_exchange(services)
-        document_id = _document_id(services, args.document)
-        package_id = exchange.queue_send(document_id, args.to)
+        document_ids = [_document_id(services, value) for value in args.documents]
+        package_ids = exchange.queue_send_many(document_ids, args.to)
     finally:
         services.close()
-    print(f"документ № {document_id} поставлен в очередь, пакет {package_id}")
+    for document_id, package_id in zip(document_ids, package_ids, strict=True):
+        print(f"документ № {document_id} поставлен в очередь, пакет {package_id}")
     return EXIT_OK
 
 

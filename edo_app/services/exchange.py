@@ -16,7 +16,7 @@ Crash safety is by ordering, every step one transaction (storage/outbox.py):
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -131,13 +131,22 @@ class ExchangeService(ExchangeActions):
 
         The status becomes «Отправлен» only when the operator's receipt comes (in ``sync``).
         """
+        return self.queue_send_many([document_id], recipient)[0]
+
+    def queue_send_many(self, document_ids: Sequence[int], recipient: str) -> list[str]:
+        """Queue several outgoing documents for ``recipient`` in one transaction; their package ids.
+
+        All or none: when one of them cannot go (not signed, incoming, already queued, named
+        twice), the error names it and nothing is queued. One commit for the lot, not one each.
+        """
         problem = check_participant_id(recipient)
         if problem:
             raise InputError(problem, "recipient")
-        with self._database.unit_of_work():  # its reads and the write in one transaction, not four
-            package_id = self._queue_document(document_id, recipient)
-        self._bus.publish(Changes(documents_changed=(document_id,)))
-        return package_id
+        with self._database.unit_of_work():  # their reads and writes in one transaction
+            package_ids = [self._queue_document(document_id, recipient) for document_id in document_ids]
+        if package_ids:
+            self._bus.publish(Changes(documents_changed=tuple(document_ids)))
+        return package_ids
 
     def _queue_document(self, document_id: int, recipient: str) -> str:
         stored = self.repo.outgoing(document_id)

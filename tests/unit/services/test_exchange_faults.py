@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import event, text
 
 from edo_app.documents import file_name, to_xml
 from edo_app.errors import InputError, StorageError, TransportError
@@ -202,6 +202,31 @@ def test_sending_a_missing_document_says_so_and_queues_nothing(world: tuple[Memo
     with pytest.raises(StorageError, match="Документ № 999 не найден в базе"):
         seller.exchange.queue_send(999, BUYER_ID)
     assert seller.exchange.repo.outbox() == []
+
+
+def test_several_documents_are_queued_together(world: tuple[MemoryNetwork, Side, Side, Clock]) -> None:
+    _, seller, buyer, _ = world
+    docs = [seller.add_signed(invoice(seed=seed)) for seed in (1, 2, 3)]
+    commits: list[object] = []
+    count = commits.append
+    event.listen(seller.database.engine, "commit", count)
+    package_ids = seller.exchange.queue_send_many(docs, BUYER_ID)
+    event.remove(seller.database.engine, "commit", count)
+    assert len(commits) == 1 and len(set(package_ids)) == 3
+    assert [row.package_id for doc_id in docs for row in seller.exchange.repo.outbox(doc_id)] == package_ids
+    assert seller.exchange.sync().sent == 3
+    assert buyer.exchange.sync().received == 3
+
+
+def test_one_document_that_cannot_go_queues_none_of_the_others(world: tuple[MemoryNetwork, Side, Side, Clock]) -> None:
+    _, seller, _, _ = world
+    first, second = (seller.add_signed(invoice(seed=seed)) for seed in (1, 2))
+    with pytest.raises(StorageError, match="Документ № 999 не найден в базе"):
+        seller.exchange.queue_send_many([first, 999, second], BUYER_ID)
+    with pytest.raises(InputError, match=f"документ № {first} уже отправлен или стоит в очереди"):
+        seller.exchange.queue_send_many([first, second, first], BUYER_ID)
+    assert seller.exchange.repo.outbox() == []
+    assert [seller.library.get(doc_id).status for doc_id in (first, second)] == [S.SIGNED, S.SIGNED]
 
 
 def test_a_document_travels_with_its_valid_signatures_only(world: tuple[MemoryNetwork, Side, Side, Clock]) -> None:
