@@ -163,6 +163,7 @@ def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA synchronous=NORMAL")  # safe with WAL: a crash loses no committed page
+        cursor.execute("PRAGMA temp_store=MEMORY")  # statement journals too: no temp file per large statement
     finally:
         cursor.close()
 

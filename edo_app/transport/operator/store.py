@@ -364,6 +364,7 @@ def _pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=FULL")  # a receipt given out must survive a power cut too
     cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute("PRAGMA temp_store=MEMORY")  # a batch's savepoints journal in memory, not in temp files
     cursor.close()
 
 
