@@ -50,7 +50,7 @@ from edo_app.xmlio import DEFAULT_MAX_BYTES
 
 Clock = Callable[[], datetime]
 # Events asked for per request, each page one transaction: 300 is ~100 invoices with their ПДО and
-# ПДП. Against 100, a 10,000-document exchange took 5 % less CPU (fewer requests, commits and
+# ПДП. Against 100, the exchange took 4-5 % less CPU (bench/sync.py: fewer requests, commits and
 # answer batches); a page is processed in well under a second, and its packages are all it holds.
 PAGE = 300
 
