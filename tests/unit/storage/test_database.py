@@ -28,6 +28,7 @@ def test_sqlite_runs_in_wal_with_foreign_keys_and_busy_timeout(tmp_path: Path) -
         assert pragma(db, "busy_timeout") == database.SQLITE_BUSY_TIMEOUT_MS
         assert pragma(db, "synchronous") == 1  # NORMAL
         assert pragma(db, "temp_store") == 2  # MEMORY: statement journals are not spilled to temp files
+        assert pragma(db, "wal_autocheckpoint") == 10000
         DocumentRepository(db).add_document(summary(), CONTENT, Direction.OUTGOING, DocumentStatus.DRAFT,
                                             REPORT_OK)
         assert path.with_name(path.name + "-wal").exists()

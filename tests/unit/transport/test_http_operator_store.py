@@ -154,6 +154,7 @@ def test_everything_survives_a_restart(tmp_path: Path) -> None:
     with again.store.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA temp_store").scalar() == 2  # MEMORY: a batch's savepoints spill nothing
+        assert conn.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar() == 10000
 
 
 def test_an_unknown_schema_version_is_refused(tmp_path: Path) -> None:
