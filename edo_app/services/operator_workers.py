@@ -27,6 +27,10 @@ from edo_app.errors import EdoError, InputError
 __all__ = ["serve_workers"]
 
 MAX_REQUEST_BYTES = 80 * 1024 * 1024
+# Request bodies and answers are buffered in memory up to this size, past it in a temporary file:
+# waitress's defaults (512 KB in, 1 MB out) sent every batch of 100 packages and every feed page
+# with its packages through a file (24 MB written a 1,000 documents, bench/sync.py --parallel).
+BUFFER_IN_MEMORY = 8 * 1024 * 1024
 
 
 class _Stop(Exception):
@@ -57,7 +61,8 @@ def _serve(folder: Path, checks: bool, threads: int, **where: object) -> None:
     from edo_app.services.operator_server import make_app
 
     waitress.serve(make_app(folder, checks=checks), threads=threads, ident="edo-operator",
-                   max_request_body_size=MAX_REQUEST_BYTES, **where)
+                   max_request_body_size=MAX_REQUEST_BYTES, inbuf_overflow=BUFFER_IN_MEMORY,
+                   outbuf_overflow=BUFFER_IN_MEMORY, **where)
 
 
 def _fork(listener: socket.socket, folder: Path, checks: bool, threads: int) -> int:
