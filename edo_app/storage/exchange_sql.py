@@ -23,7 +23,9 @@ from edo_app.storage.models import (
     DocumentRecord,
     EventRecord,
     ExchangeLinkRecord,
+    InboxPackageRecord,
     InboxRecord,
+    OutboxPackageRecord,
     OutboxRecord,
     SignatureRecord,
 )
@@ -42,11 +44,19 @@ def _table(model: type[Any]) -> Table:
 DOCUMENTS, EVENTS, OUTBOX, INBOX = (_table(m) for m in (DocumentRecord, EventRecord, OutboxRecord, InboxRecord))
 CONTENTS, SIGNATURES, LINKS, CURSORS = (_table(m) for m in (DocumentContent, SignatureRecord, ExchangeLinkRecord,
                                                             CursorRecord))
+OUTBOX_PACKAGES, INBOX_PACKAGES = _table(OutboxPackageRecord), _table(InboxPackageRecord)
+# The outbox's and inbox's rows with their packages (``package`` None for an event without one)
+OUTBOX_WITH_PACKAGE = select(OUTBOX, OUTBOX_PACKAGES.c.package).join(
+    OUTBOX_PACKAGES, OUTBOX_PACKAGES.c.outbox_id == OUTBOX.c.id)
+INBOX_WITH_PACKAGE = select(INBOX, INBOX_PACKAGES.c.package).outerjoin(
+    INBOX_PACKAGES, INBOX_PACKAGES.c.inbox_id == INBOX.c.id)
 
 INSERT_DOCUMENT = Prepared(insert(DOCUMENTS))
 INSERT_EVENT = Prepared(insert(EVENTS))
 INSERT_OUTBOX = Prepared(insert(OUTBOX))
 INSERT_INBOX = Prepared(insert(INBOX))
+INSERT_OUTBOX_PACKAGE = Prepared(insert(OUTBOX_PACKAGES))
+INSERT_INBOX_PACKAGE = Prepared(insert(INBOX_PACKAGES))
 INSERT_CONTENT = Prepared(insert(CONTENTS))
 INSERT_SIGNATURE = Prepared(insert(SIGNATURES))
 INSERT_LINK = Prepared(insert(LINKS))
@@ -66,6 +76,7 @@ INBOX_STATE = Prepared(select(INBOX.c.state, INBOX.c.document_id).where(INBOX.c.
                        .with_for_update())
 UPDATE_INBOX = Prepared(update(INBOX).where(INBOX.c.id == bindparam("row_id")))
 KNOWN_EVENTS = select(INBOX.c.event_id).where(INBOX.c.event_id.in_(bindparam("event_ids", expanding=True)))
+INBOX_IDS = select(INBOX.c.event_id, INBOX.c.id).where(INBOX.c.event_id.in_(bindparam("event_ids", expanding=True)))
 
 LINK_OF = Prepared(select(LINKS.c.id).where(LINKS.c.document_id == bindparam("document_id")))
 UPDATE_LINK = Prepared(update(LINKS).where(LINKS.c.id == bindparam("row_id")))

@@ -12,7 +12,7 @@ from datetime import datetime
 from sqlalchemy import select
 
 from edo_app.storage.database import Database
-from edo_app.storage.models import EventRecord, InboxRecord, OutboxRecord
+from edo_app.storage.models import EventRecord, InboxPackageRecord, InboxRecord, OutboxPackageRecord, OutboxRecord
 
 __all__ = ["FlowPackage", "flow_packages"]
 
@@ -33,13 +33,16 @@ def flow_packages(database: Database, document_id: int) -> list[FlowPackage]:
         notes = session.execute(select(EventRecord.at, EventRecord.details).where(
             EventRecord.document_id == document_id, EventRecord.action == SERVICE_RECEIVED)).all()
         by_message = {str(d.get("message_id")): (at, str(d.get("kind", ""))) for at, d in notes if d.get("message_id")}
-        received = session.execute(select(InboxRecord.message_id, InboxRecord.package).where(
-            InboxRecord.message_id.in_(list(by_message)), InboxRecord.package.is_not(None))).all()
-        own = session.execute(select(InboxRecord.received_at, InboxRecord.package).where(
-            InboxRecord.document_id == document_id, InboxRecord.package.is_not(None))).all()
-        sent = session.execute(select(OutboxRecord.created_at, OutboxRecord.purpose, OutboxRecord.package).where(
+        received = session.execute(select(InboxRecord.message_id, InboxPackageRecord.package).join(
+            InboxPackageRecord, InboxPackageRecord.inbox_id == InboxRecord.id).where(
+            InboxRecord.message_id.in_(list(by_message)))).all()
+        own = session.execute(select(InboxRecord.received_at, InboxPackageRecord.package).join(
+            InboxPackageRecord, InboxPackageRecord.inbox_id == InboxRecord.id).where(
+            InboxRecord.document_id == document_id)).all()
+        sent = session.execute(select(OutboxRecord.created_at, OutboxRecord.purpose, OutboxPackageRecord.package).join(
+            OutboxPackageRecord, OutboxPackageRecord.outbox_id == OutboxRecord.id).where(
             OutboxRecord.document_id == document_id, OutboxRecord.state != "failed")).all()
-    found = [FlowPackage(True, *by_message[message_id], bytes(data or b"")) for message_id, data in received]
-    found += [FlowPackage(True, at, "document", bytes(data or b"")) for at, data in own]
+    found = [FlowPackage(True, *by_message[message_id], bytes(data)) for message_id, data in received]
+    found += [FlowPackage(True, at, "document", bytes(data)) for at, data in own]
     found += [FlowPackage(False, at, purpose, bytes(data)) for at, purpose, data in sent]
     return sorted(found, key=lambda item: item.at)

@@ -34,8 +34,10 @@ from edo_app.storage.exchange_sql import (
     CURSORS,
     FAILED,
     INBOX,
+    INBOX_WITH_PACKAGE,
     LINKS,
     OUTBOX,
+    OUTBOX_WITH_PACKAGE,
     PENDING,
     PROCESSED,
     RECEIVED,
@@ -184,9 +186,11 @@ class ExchangeRepository:
 
     def _add_outgoing(self, session: Session, item: NewOutgoing, document_id: int | None) -> None:
         now = _now()
-        sql.INSERT_OUTBOX.run(session.connection(), package_id=item.package_id, document_id=document_id,
-                              purpose=item.purpose, recipient=item.recipient, state=PENDING, attempts=0,
-                              next_attempt_at=self._clock(), created_at=now, updated_at=now, package=item.package)
+        outbox_id = sql.INSERT_OUTBOX.insert(session.connection(), package_id=item.package_id, document_id=document_id,
+                                             purpose=item.purpose, recipient=item.recipient, state=PENDING,
+                                             attempts=0, next_attempt_at=self._clock(), created_at=now,
+                                             updated_at=now)
+        sql.INSERT_OUTBOX_PACKAGE.run(session.connection(), outbox_id=outbox_id, package=item.package)
         details = {"package_id": item.package_id, "purpose": item.purpose, "recipient": item.recipient}
         _audit(session, "exchange.queued", document_id, details)
         if document_id is not None and item.purpose == "document":
@@ -194,13 +198,13 @@ class ExchangeRepository:
 
     def due(self, now: datetime, limit: int = 100) -> list[OutboxItem]:
         """Packages to (re)send now, oldest first; ``sending`` ones were cut short by a crash."""
-        statement = (select(OUTBOX).where(OUTBOX.c.state.in_((PENDING, SENDING)), OUTBOX.c.next_attempt_at <= now)
+        statement = (OUTBOX_WITH_PACKAGE.where(OUTBOX.c.state.in_((PENDING, SENDING)), OUTBOX.c.next_attempt_at <= now)
                      .order_by(OUTBOX.c.id).limit(limit))
         with self._db.session() as session:
             return [_outbox_item(r) for r in _run(session, statement)]
 
     def outbox(self, document_id: int | None = None) -> list[OutboxItem]:
-        statement = select(OUTBOX).order_by(OUTBOX.c.id)
+        statement = OUTBOX_WITH_PACKAGE.order_by(OUTBOX.c.id)
         if document_id is not None:
             statement = statement.where(OUTBOX.c.document_id == document_id)
         with self._db.session() as session:
@@ -254,25 +258,25 @@ class ExchangeRepository:
     def save_events(self, events: Sequence[NewEvent]) -> None:
         """Store events before they are processed or acknowledged; a known event_id is kept as is."""
         known = self.known_events([e.event_id for e in events])
-        rows = []
+        new: dict[str, NewEvent] = {}
         for event in events:
-            if event.event_id in known:
-                continue
-            known.add(event.event_id)
-            rows.append({"event_id": event.event_id, "message_id": event.message_id, "event_kind": event.kind,
-                         "payload": dict(event.payload), "state": FAILED if event.error else RECEIVED,
-                         "acknowledged": False, "error": event.error, "received_at": _now(),
-                         "package": event.package})
-        if rows:
-            with self._db.session() as session:
-                sql.INSERT_INBOX.many(session.connection(), rows)
+            if event.event_id not in known:
+                new.setdefault(event.event_id, event)  # the first of two with one id, as before
+        if not new:
+            return
+        rows = [{"event_id": e.event_id, "message_id": e.message_id, "event_kind": e.kind, "payload": dict(e.payload),
+                 "state": FAILED if e.error else RECEIVED, "acknowledged": False, "error": e.error,
+                 "received_at": _now()} for e in new.values()]
+        with self._db.session() as session:
+            sql.INSERT_INBOX.many(session.connection(), rows)
+            _save_packages(session, {e.event_id: e.package for e in new.values() if e.package is not None})
 
     def known_events(self, event_ids: Sequence[str]) -> set[str]:
         with self._db.session() as session:
             return set(_run(session, sql.KNOWN_EVENTS, {"event_ids": list(event_ids)}).scalars())
 
     def unprocessed(self) -> list[InboxItem]:
-        statement = select(INBOX).where(INBOX.c.state == RECEIVED).order_by(INBOX.c.id)
+        statement = INBOX_WITH_PACKAGE.where(INBOX.c.state == RECEIVED).order_by(INBOX.c.id)
         with self._db.session() as session:
             return [_inbox_item(r) for r in _run(session, statement)]
 
@@ -288,7 +292,7 @@ class ExchangeRepository:
 
     def inbox(self) -> list[InboxItem]:
         with self._db.session() as session:
-            return [_inbox_item(r) for r in _run(session, select(INBOX).order_by(INBOX.c.id))]
+            return [_inbox_item(r) for r in _run(session, INBOX_WITH_PACKAGE.order_by(INBOX.c.id))]
 
     def apply(self, work: Processing) -> int | None:
         """Write everything an event causes in one transaction; returns the new document's id."""
@@ -359,6 +363,15 @@ class ExchangeRepository:
     def set_annulment(self, document_id: int, value: str) -> None:
         with self._db.session() as session:
             _set_annulment(session, document_id, value)
+
+
+def _save_packages(session: Session, packages: dict[str, bytes]) -> None:
+    """The packages of events just stored, by event id, each beside its inbox row."""
+    if not packages:
+        return
+    ids = _run(session, sql.INBOX_IDS, {"event_ids": list(packages)})
+    sql.INSERT_INBOX_PACKAGE.many(session.connection(), [{"inbox_id": row_id, "package": packages[event_id]}
+                                                         for event_id, row_id in ids])
 
 
 def _outbox_row(session: Session, outbox_id: int) -> Any:

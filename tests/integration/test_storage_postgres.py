@@ -12,7 +12,7 @@ from edo_app.storage import DocumentQuery, DocumentRepository, open_database
 from edo_app.storage.database import MIGRATION_LOCK_KEY
 from tests.integration.postgres import PgServer
 from tests.unit.storage.contract import RepositoryContract
-from tests.unit.storage.migrations_check import altered_metadata, run_alembic, schema_diff
+from tests.unit.storage.migrations_check import altered_metadata, packages_survive_the_move, run_alembic, schema_diff
 
 pytestmark = pytest.mark.postgres
 
@@ -42,6 +42,10 @@ def test_downgrade_to_base_then_open_again(pg_fresh_url: str) -> None:
     finally:
         db.close()
     assert schema_diff(pg_fresh_url) == []
+
+
+def test_the_packages_move_to_their_own_tables_and_back(pg_fresh_url: str) -> None:
+    packages_survive_the_move(pg_fresh_url)
 
 
 def test_truncate_of_the_audit_log_is_refused(pg_fresh_url: str) -> None:

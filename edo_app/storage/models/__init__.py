@@ -40,7 +40,9 @@ from edo_app.storage.models.exchange import (
     MESSAGE_ID_LENGTH,
     CursorRecord,
     ExchangeLinkRecord,
+    InboxPackageRecord,
     InboxRecord,
+    OutboxPackageRecord,
     OutboxRecord,
 )
 from edo_app.storage.models.poa import (
@@ -68,8 +70,10 @@ __all__ = [
     "EmployeeRecord",
     "EventRecord",
     "ExchangeLinkRecord",
+    "InboxPackageRecord",
     "InboxRecord",
     "Money",
+    "OutboxPackageRecord",
     "OutboxRecord",
     "PoaRecord",
     "PoaRevocationRecord",

@@ -29,8 +29,9 @@ MESSAGE_ID_LENGTH = 255  # the operator's own ids: opaque, kept generous
 
 
 class OutboxRecord(Base):
-    """A package to send, kept as its exact ZIP bytes: a resend after a crash or a lost answer
-    must be byte-identical, or the operator's idempotency by ``package_id`` refuses it.
+    """A package to send; its exact ZIP bytes are in ``OutboxPackageRecord``: a resend after a
+    crash or a lost answer must be byte-identical, or the operator's idempotency by
+    ``package_id`` refuses it.
 
     ``state``: pending → sending → sent, or failed (not retryable); ``sending`` left behind by
     a crash is sent again with the same package_id, which the transport answers with the
@@ -51,14 +52,27 @@ class OutboxRecord(Base):
     message_id: Mapped[str | None] = mapped_column(String(MESSAGE_ID_LENGTH))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
-    package: Mapped[bytes] = mapped_column(LargeBinary)
 
 
 Index("ix_exchange_outbox_due", OutboxRecord.state, OutboxRecord.next_attempt_at)
 
 
+# The packages (~6 KB each) live in tables of their own, written once (migration r0011). In the
+# row of the outbox or inbox, every change of state rewrote the package with it: SQLite writes a
+# changed row anew, its overflow pages too.
+class OutboxPackageRecord(Base):
+    """The exact ZIP bytes of an outbox row's package."""
+
+    __tablename__ = "exchange_outbox_packages"
+
+    outbox_id: Mapped[int] = mapped_column(ForeignKey("exchange_outbox.id", ondelete="CASCADE"), primary_key=True,
+                                           autoincrement=False)
+    package: Mapped[bytes] = mapped_column(LargeBinary)
+
+
 class InboxRecord(Base):
-    """One event of the operator's feed, stored before it is acknowledged, with its package.
+    """One event of the operator's feed, stored before it is acknowledged, with its package
+    (``InboxPackageRecord``; none for status events and unreadable packages).
 
     Unique by ``event_id``: a page fetched again after a crash adds nothing. ``state``:
     received → processed, or failed with the Russian ``error``; ``acknowledged`` tells
@@ -78,7 +92,16 @@ class InboxRecord(Base):
     document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id", ondelete="SET NULL"))
     received_at: Mapped[datetime] = mapped_column(UtcDateTime)
     processed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
-    package: Mapped[bytes | None] = mapped_column(LargeBinary)
+
+
+class InboxPackageRecord(Base):
+    """The ZIP bytes of a received event's package, as fetched."""
+
+    __tablename__ = "exchange_inbox_packages"
+
+    inbox_id: Mapped[int] = mapped_column(ForeignKey("exchange_inbox.id", ondelete="CASCADE"), primary_key=True,
+                                          autoincrement=False)
+    package: Mapped[bytes] = mapped_column(LargeBinary)
 
 
 class CursorRecord(Base):

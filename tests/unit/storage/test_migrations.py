@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from tests.unit.storage.migrations_check import altered_metadata, run_alembic, schema_diff
+from tests.unit.storage.migrations_check import altered_metadata, packages_survive_the_move, run_alembic, schema_diff
 
 
 def test_migrated_schema_matches_the_models(sqlite_url: str) -> None:
@@ -29,3 +29,7 @@ def test_events_guard_triggers_exist(sqlite_url: str) -> None:
     with sqlite3.connect(sqlite_url.removeprefix("sqlite:///")) as raw:
         triggers = {r[0] for r in raw.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
     assert triggers == {"events_no_update", "events_no_delete"}
+
+
+def test_the_packages_move_to_their_own_tables_and_back(sqlite_url: str) -> None:
+    packages_survive_the_move(sqlite_url)

@@ -81,7 +81,7 @@ def test_the_same_package_id_is_refused(db: Database) -> None:
     repo.queue([NewOutgoing(PACKAGE_ID, "document", "2BM-1", b"zip", doc_id)])
     with pytest.raises(StorageError):
         repo.queue([NewOutgoing(PACKAGE_ID, "document", "2BM-1", b"zip", doc_id)])
-    assert _count(db, "exchange_outbox") == 1
+    assert _count(db, "exchange_outbox") == 1 and _count(db, "exchange_outbox_packages") == 1
 
 
 def test_events_are_stored_once(db: Database) -> None:
@@ -96,6 +96,7 @@ def test_events_are_stored_once(db: Database) -> None:
     assert repo.unacknowledged() == ["8"]  # failed counts as done: acknowledged so it does not block
     repo.mark_acknowledged(["8"])
     assert repo.unacknowledged() == []
+    assert _count(db, "exchange_inbox_packages") == 1  # stored once, beside its row; "8" has none
 
 
 def test_apply_writes_document_answers_state_and_cursor_together(db: Database) -> None:
@@ -128,6 +129,7 @@ def test_apply_is_all_or_nothing(db: Database) -> None:
     assert [i.state for i in repo.inbox()] == ["received"]
     assert repo.cursor("memory", "2BM-1") is None
     assert _count(db, "exchange_outbox") == 0 and _count(db, "documents") == 1
+    assert _count(db, "exchange_outbox_packages") == 0
     assert DocumentRepository(db).get(taken).status is S.VALIDATED
 
 
