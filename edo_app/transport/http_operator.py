@@ -25,6 +25,7 @@ from urllib.parse import quote
 import httpx
 
 from edo_app.errors import InputError, TransportError
+from edo_app.transport import frames
 from edo_app.transport.base import (
     EventKind,
     EventPage,
@@ -47,6 +48,8 @@ _Zipped = tuple[bytes, str]  # a package's ZIP bytes (built once) and its recipi
 BATCH = 100  # packages per POST /packages/batch (the operator takes up to MAX_BATCH)
 BATCH_BYTES = 16 * 1024 * 1024  # ZIP bytes per batch: base64 of it stays well under the operator's request limit
 ACK_BATCH = 500  # event ids per acknowledgement request (the operator takes up to MAX_PAGE)
+MAX_PAGE_PARTS = 1000  # packages in one feed page: at most one per event, and a page has at most 1,000
+_FEED_ACCEPT = f"{frames.MEDIA_TYPE}, application/json;q=0.5"  # the packages as raw parts, not base64
 _AUTH_MESSAGE = "Оператор не принял токен доступа: проверьте токен в настройках подключения"
 
 
@@ -93,8 +96,8 @@ class HttpOperatorTransport:
         return results
 
     def _batch(self, chunk: Sequence[_Zipped]) -> list[Any] | None:
-        body = {"packages": [base64.b64encode(data).decode("ascii") for data, _ in chunk]}
-        response = self._request("POST", "/packages/batch", json=body)
+        body = frames.pack({}, [data for data, _ in chunk])  # raw ZIPs, not base64 in JSON
+        response = self._request("POST", "/packages/batch", content=body, headers={"Content-Type": frames.MEDIA_TYPE})
         if response.status_code in (404, 405) and _json(response, quiet=True).get("error") in (None, "not_found",
                                                                                              "method_not_allowed"):
             self._batches = False  # an operator without the batch route: one package per request from now on
@@ -110,11 +113,21 @@ class HttpOperatorTransport:
         params = {"limit": str(limit), "packages": "1"}  # packages inline: no request per package
         if cursor is not None:
             params["after"] = cursor
-        body = self._ok_json(self._request("GET", "/events", params=params))
+        body, parts = self._feed_page(self._request("GET", "/events", params=params, headers={"Accept": _FEED_ACCEPT}))
         items = body.get("events")
         if not isinstance(items, list):
             raise OperatorUnavailable("Оператор вернул ответ без списка событий")
-        return EventPage([_event(item) for item in items], _text(body, "next_cursor"))
+        return EventPage([_event(item, parts) for item in items], _text(body, "next_cursor"))
+
+    def _feed_page(self, response: httpx.Response) -> tuple[dict[str, Any], list[bytes]]:
+        """The page's JSON and its packages' parts: frames when the operator answered so, else JSON."""
+        self._raise_for(response)
+        if response.headers.get("Content-Type", "").split(";")[0].strip() != frames.MEDIA_TYPE:
+            return _json(response), []
+        try:
+            return frames.unpack(response.content, MAX_PAGE_PARTS)
+        except frames.FramesError as exc:
+            raise OperatorUnavailable(f"Оператор вернул страницу событий, которую не прочесть: {exc}") from None
 
     def fetch_package(self, message_id: str) -> Package:
         response = self._request("GET", f"/packages/{quote(message_id, safe='')}")
@@ -243,7 +256,7 @@ def _moment(body: dict[str, Any], key: str) -> datetime:
     return value
 
 
-def _event(item: object) -> TransportEvent:
+def _event(item: object, parts: Sequence[bytes] = ()) -> TransportEvent:
     if not isinstance(item, dict):
         raise OperatorUnavailable("Оператор вернул событие не в виде объекта")
     payload = item.get("payload") or {}
@@ -254,15 +267,17 @@ def _event(item: object) -> TransportEvent:
     if not isinstance(payload, dict):
         raise OperatorUnavailable("Оператор вернул событие с неверным payload")
     return TransportEvent(_text(item, "event_id"), kind, _text(item, "message_id"), _moment(item, "at"),
-                          {str(k): str(v) for k, v in payload.items()}, _inline(item.get("package")))
+                          {str(k): str(v) for k, v in payload.items()}, _inline(item, parts))
 
 
-def _inline(value: object) -> Package | None:
-    """A package the operator inlined (base64 ZIP); None when absent or unusable, so the caller
-    fetches it on its own and meets the error there, for this one package only."""
-    if not isinstance(value, str):
-        return None
+def _inline(item: dict[str, Any], parts: Sequence[bytes]) -> Package | None:
+    """A package the operator inlined (a part of the frames, or base64 ZIP in JSON); None when
+    absent or unusable, so the caller fetches it on its own and meets the error there, for this
+    one package only."""
+    part, text = item.get("part"), item.get("package")
     try:
-        return from_zip(base64.b64decode(value, validate=True))
+        if type(part) is int and 0 <= part < len(parts):
+            return from_zip(parts[part])
+        return from_zip(base64.b64decode(text, validate=True)) if isinstance(text, str) else None
     except (ValueError, PackageFormatError):  # binascii.Error is a ValueError, as is non-ASCII text
         return None

@@ -5,7 +5,9 @@ Every route but ``/health`` needs ``Authorization: Bearer <token>``. Errors come
 400 bad argument, 401 no/unknown token, 404 unknown recipient / message / event, 409 package id
 taken by other contents, 413 too large, 422 refused (format, schema, signature, flow).
 ``POST /packages/batch`` answers 200 with a result per package, each carrying the status and
-body ``POST /packages`` would have answered for it alone.
+body ``POST /packages`` would have answered for it alone. A batch's packages, and a feed page's,
+travel as base64 in JSON or as raw parts of an ``application/vnd.edo-frames`` body
+(transport/frames.py), as the request asks.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from typing import Any, TypeVar
 from flask import Flask, Response, g, jsonify, request
 
 from edo_app.errors import EdoError, InputError, StorageError, TransportError
+from edo_app.transport import frames
 from edo_app.transport.base import PackageFormatError, Rejected, SendReceipt, TransportEvent, UnknownRecipient
 from edo_app.transport.operator.auth import bearer_token, hash_token
 from edo_app.transport.operator.core import Conflict, NotFound, OperatorCore
@@ -93,7 +96,8 @@ def _routes(app: Flask, core: OperatorCore) -> None:
 
     @app.post("/packages/batch")
     def send_batch() -> Response:
-        return jsonify({"results": _batch(core, _me().participant_id, _batch_items())})
+        items = _frames_batch() if request.mimetype == frames.MEDIA_TYPE else _json_batch()
+        return jsonify({"results": _batch(core, _me().participant_id, items)})
 
     @app.get("/events")
     def events() -> Response:
@@ -103,8 +107,7 @@ def _routes(app: Flask, core: OperatorCore) -> None:
         me = _me().participant_id
         page = core.events(me, request.args.get("after"), int(limit_text))
         inline = core.inline_packages(me, page.events) if request.args.get("packages") == "1" else {}
-        return jsonify({"events": [event_json(e, inline.get(e.message_id)) for e in page.events],
-                        "next_cursor": page.next_cursor})
+        return _page_answer(page.events, inline, page.next_cursor)
 
     @app.get("/packages/<message_id>")
     def package(message_id: str) -> Response:
@@ -158,24 +161,54 @@ def failure(exc: Exception) -> tuple[int, dict[str, str]]:
     return status, body
 
 
-def _batch_items() -> list[str]:
+def _page_answer(events: list[TransportEvent], inline: dict[str, bytes], next_cursor: str) -> Response:
+    """A feed page as the client asks (``Accept``): JSON with base64 packages unless it wants frames."""
+    if request.accept_mimetypes.best_match(["application/json", frames.MEDIA_TYPE]) != frames.MEDIA_TYPE:
+        return jsonify({"events": [event_json(e, inline.get(e.message_id)) for e in events],
+                        "next_cursor": next_cursor})
+    return _frames_page(events, inline, next_cursor)
+
+
+def _frames_page(events: list[TransportEvent], inline: dict[str, bytes], next_cursor: str) -> Response:
+    """A feed page as frames: each inlined package a part, its event naming it by ``part``."""
+    items: list[dict[str, Any]] = []
+    parts: list[bytes] = []
+    for event in events:
+        item, data = event_json(event), inline.get(event.message_id)
+        if data is not None:
+            item["part"] = len(parts)
+            parts.append(data)
+        items.append(item)
+    return Response(frames.pack({"events": items, "next_cursor": next_cursor}, parts), mimetype=frames.MEDIA_TYPE)
+
+
+def _frames_batch() -> list[bytes | None]:
+    try:
+        _, parts = frames.unpack(request.get_data(cache=False), MAX_BATCH)
+    except frames.FramesError as exc:
+        raise InputError(f"пачка пакетов: {exc}", "packages") from None
+    return list(parts)
+
+
+def _json_batch() -> list[bytes | None]:
+    """The packages of a JSON batch; None for an item that is not base64 (refused on its own)."""
     body = request.get_json(silent=True)
     items = body.get("packages") if isinstance(body, dict) else None
     if not isinstance(items, list) or not all(isinstance(i, str) for i in items) or len(items) > MAX_BATCH:
         raise InputError(f"ожидается JSON {{\"packages\": [\"<ZIP в base64>\", …]}}, не больше {MAX_BATCH}",
                          "packages")
-    return items
-
-
-def _batch(core: OperatorCore, sender: str, items: list[str]) -> list[dict[str, Any]]:
-    """Each package's answer, as ``POST /packages`` would give it alone; the accepted ones are
-    committed together (``OperatorCore.send_batch``)."""
     decoded: list[bytes | None] = []
     for item in items:
         try:
             decoded.append(base64.b64decode(item, validate=True))
         except ValueError:  # binascii.Error is a ValueError
             decoded.append(None)
+    return decoded
+
+
+def _batch(core: OperatorCore, sender: str, decoded: list[bytes | None]) -> list[dict[str, Any]]:
+    """Each package's answer, as ``POST /packages`` would give it alone; the accepted ones are
+    committed together (``OperatorCore.send_batch``)."""
     outcomes = iter(core.send_batch(sender, [data for data in decoded if data is not None]))
     return [_item_json(next(outcomes)) if data is not None
             else _item_json(PackageFormatError("пакет в пачке не в base64")) for data in decoded]

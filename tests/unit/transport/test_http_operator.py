@@ -23,6 +23,7 @@ from edo_app.errors import InputError, TransportError
 from edo_app.model.party import Party
 from edo_app.schemas import validate_bytes
 from edo_app.services.operator_server import OperatorSettings, add_participant, load_identity, make_app
+from edo_app.transport import frames
 from edo_app.transport.base import (
     EventKind,
     OperatorUnavailable,
@@ -117,6 +118,33 @@ def test_an_inlined_package_is_used_and_a_broken_one_left_to_fetch() -> None:
     page = mocked(lambda r: httpx.Response(200, json={"events": events, "next_cursor": "2"})).fetch_events(None, 10)
     assert page.events[0].package is not None and page.events[0].package.package_id == package.package_id
     assert page.events[1].package is None
+
+
+def test_a_feed_page_in_frames_takes_its_packages_from_the_parts() -> None:
+    package = document_package()
+    at = "2026-01-01T00:00:00+00:00"
+    events = [{"event_id": "1", "kind": "document_received", "message_id": "m1", "at": at, "part": 0},
+              {"event_id": "2", "kind": "document_received", "message_id": "m2", "at": at, "part": 1},
+              {"event_id": "3", "kind": "document_received", "message_id": "m3", "at": at, "part": 7},
+              {"event_id": "4", "kind": "status_changed", "message_id": "m1", "at": at}]
+    asked: list[str] = []
+
+    def feed(request: httpx.Request) -> httpx.Response:
+        asked.append(request.headers["Accept"])
+        body = frames.pack({"events": events, "next_cursor": "4"}, [to_zip(package), b"not a zip"])
+        return httpx.Response(200, content=body, headers={"Content-Type": frames.MEDIA_TYPE})
+
+    page = mocked(feed).fetch_events(None, 10)
+    assert asked[0].startswith(frames.MEDIA_TYPE)
+    assert page.events[0].package is not None and page.events[0].package.package_id == package.package_id
+    assert [e.package for e in page.events[1:]] == [None, None, None]  # broken or missing: fetched on its own
+    assert page.next_cursor == "4"
+
+
+def test_a_frames_page_that_does_not_add_up_is_the_operator_being_unavailable() -> None:
+    broken = httpx.Response(200, content=b'{"sizes": [5]}\nabc', headers={"Content-Type": frames.MEDIA_TYPE})
+    with pytest.raises(OperatorUnavailable, match="не прочесть: длины частей"):
+        mocked(lambda request: broken).fetch_events(None, 10)
 
 
 def test_requests_carry_the_token_and_quote_ids() -> None:

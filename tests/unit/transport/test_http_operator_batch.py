@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import base64
-import json
 from pathlib import Path
 
 import httpx
@@ -13,10 +12,11 @@ import pytest
 from edo_app.documents import sample_upd, to_xml
 from edo_app.errors import TransportError
 from edo_app.services.operator_server import add_participant, make_app
+from edo_app.transport import frames
 from edo_app.transport.base import OperatorUnavailable, Rejected, SendReceipt, UnknownRecipient
 from edo_app.transport.http_operator import BATCH, HttpOperatorTransport
 from edo_app.transport.operator.app import MAX_BATCH
-from edo_app.transport.package import from_zip
+from edo_app.transport.package import from_zip, to_zip
 from tests.integration.operator_server import ORGS, upd_package
 from tests.unit.transport.samples import document_package
 from tests.unit.transport.test_http_operator import BUYER, SELLER, STRANGER, mocked
@@ -29,8 +29,10 @@ def test_one_request_for_a_batch_and_a_result_for_each_package() -> None:
 
     def handler(request: httpx.Request) -> httpx.Response:
         assert request.url.path == "/packages/batch"
-        packages = json.loads(request.content)["packages"]
-        seen.append([from_zip(base64.b64decode(p)).package_id for p in packages])
+        assert request.headers["Content-Type"] == frames.MEDIA_TYPE  # raw ZIPs, not base64 in JSON
+        header, packages = frames.unpack(request.content, MAX_BATCH)
+        assert header == {}
+        seen.append([from_zip(p).package_id for p in packages])
         return httpx.Response(200, json={"results": [
             {"status": 200, **RECEIPT},
             {"status": 422, "error": "rejected", "message": "нет", "reason": "подпись недействительна"},
@@ -57,7 +59,7 @@ def test_more_than_a_batch_goes_in_several_requests() -> None:
     sizes: list[int] = []
 
     def handler(request: httpx.Request) -> httpx.Response:
-        count = len(json.loads(request.content)["packages"])
+        count = len(frames.unpack(request.content, MAX_BATCH)[1])
         sizes.append(count)
         return httpx.Response(200, json={"results": [{"status": 200, **RECEIPT}] * count})
 
@@ -116,3 +118,27 @@ def test_the_checking_operator_takes_a_batch_package_by_package(tmp_path: Path) 
     assert answer.status_code == 400 and f"не больше {MAX_BATCH}" in answer.json()["message"]
     garbage = too_many.post("/packages/batch", json={"packages": ["не base64!"]}).json()["results"]
     assert garbage[0]["status"] == 422 and "base64" in garbage[0]["message"]
+
+
+def test_the_operator_speaks_frames_and_json_as_the_request_asks(tmp_path: Path) -> None:
+    tokens = {pid: add_participant(tmp_path, pid, *ORGS[org]) for pid, org in ((SELLER, "alpha"), (BUYER, "beta"))}
+    wsgi = httpx.WSGITransport(app=make_app(tmp_path))
+    seller, buyer = (httpx.Client(transport=wsgi, base_url="http://operator",
+                                  headers={"Authorization": f"Bearer {tokens[who]}"}) for who in (SELLER, BUYER))
+    sent = upd_package(SELLER, BUYER, sample_upd(seed=23))
+    posted = seller.post("/packages/batch", content=frames.pack({}, [to_zip(sent)]),
+                         headers={"Content-Type": frames.MEDIA_TYPE})
+    [receipt] = posted.json()["results"]
+    assert receipt["status"] == 200 and receipt["package_id"] == sent.package_id
+    broken = seller.post("/packages/batch", content=b'{"sizes": [9]}\nPK', headers={"Content-Type": frames.MEDIA_TYPE})
+    assert broken.status_code == 400 and "пачка пакетов: длины частей" in broken.json()["message"]
+
+    as_json = buyer.get("/events", params={"packages": "1"})
+    assert as_json.headers["Content-Type"] == "application/json"
+    in_frames = buyer.get("/events", params={"packages": "1"}, headers={"Accept": frames.MEDIA_TYPE})
+    assert in_frames.headers["Content-Type"] == frames.MEDIA_TYPE
+    header, parts = frames.unpack(in_frames.content, 10)
+    [event] = [e for e in header["events"] if e["message_id"] == receipt["message_id"]]
+    [inline] = [e for e in as_json.json()["events"] if e["message_id"] == receipt["message_id"]]
+    assert parts[event.pop("part")] == base64.b64decode(inline.pop("package"))  # the same bytes, raw
+    assert event == inline and header["next_cursor"] == as_json.json()["next_cursor"]
