@@ -13,7 +13,7 @@ keys). The database file does not shrink by itself; the freed pages are reused.
 
 Revision ID: 0011
 Revises: 0010
-Create Date: 2026-11-25
+Create Date: 2026-11-24
 """
 
 from __future__ import annotations
