@@ -1,6 +1,6 @@
 """What storing a title that answers another changes in the registry, in the same transaction
 as the insert: ``link_answer(session, record)`` right after the new row is flushed
-(DocumentRepository.add_document, and the exchange's ``outbox._store_document``).
+(DocumentRepository.add_document, and the exchange's ``exchange_rows.store_document``).
 
 - A buyer's title states neither parties nor totals: it takes the seller, buyer, total, VAT and
   currency of the title it answers (``answers`` = its ИдФайл), so the registry shows its

@@ -9,26 +9,25 @@ Crash safety rests on these methods each being one transaction:
 ``apply`` writes everything one received event causes (the document, its bytes and
 signatures, status changes, answers to send, the inbox state, the cursor and the audit
 events) together or not at all; ``queue`` writes outgoing packages with the status
-change that goes with them.
+change that goes with them. The writes several of them share are in exchange_rows.py.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import CursorResult, false, select, update
+from sqlalchemy import false, select, update
 from sqlalchemy.orm import Session
-from sqlalchemy.sql import Executable
 
 from edo_app.model.kinds import Direction, DocumentKind, DocumentStatus
 from edo_app.model.report import Report
 from edo_app.model.summary import DocumentSummary
 from edo_app.sqlprep import Prepared
+from edo_app.storage import exchange_rows as rows
 from edo_app.storage import exchange_sql as sql
-from edo_app.storage.answers import link_answer, link_needed
 from edo_app.storage.database import Database
 from edo_app.storage.exchange_sql import (
     CURSORS,
@@ -46,12 +45,8 @@ from edo_app.storage.exchange_sql import (
     AnyRow,
 )
 from edo_app.storage.failures import missing_document
-from edo_app.storage.mapping import new_record
-from edo_app.storage.models import DocumentRecord
 from edo_app.storage.records import ExchangeLink, InboxItem, OutboxItem, SignatureCheck, SignerFacts
-from edo_app.storage.signatures import check_columns
 
-ACTOR = "обмен"
 NEW_DOCUMENT = -1  # in Processing.notes: "the document this same transaction stores"
 Transition = Callable[[DocumentStatus], DocumentStatus | None]
 
@@ -126,21 +121,6 @@ class DocumentFacts:
     file_id: str
 
 
-def _now() -> datetime:
-    return datetime.now(UTC)
-
-
-def _run(session: Session, statement: Executable, parameters: Any = None) -> CursorResult[*tuple[Any, ...]]:
-    """A prepared Core statement on the session's connection: same transaction, without the ORM
-    session's per-call bookkeeping (a third of the cost of a small statement)."""
-    return session.connection().execute(statement, parameters)
-
-
-def _audit(session: Session, action: str, document_id: int | None, details: dict[str, Any]) -> None:
-    sql.INSERT_EVENT.run(session.connection(), at=_now(), document_id=document_id, action=action, actor=ACTOR,
-                         details=details)
-
-
 def _outbox_item(r: AnyRow) -> OutboxItem:
     return OutboxItem(r.id, r.package_id, r.document_id, r.purpose, r.recipient, r.state, r.attempts,
                       r.next_attempt_at, r.last_error, r.message_id, bytes(r.package))
@@ -152,22 +132,8 @@ def _inbox_item(r: AnyRow) -> InboxItem:
                      r.error, r.document_id, data)
 
 
-def change_status(session: Session, document_id: int, how: Transition, why: str) -> DocumentStatus | None:
-    """Apply a transition under a row lock; logs ``document.status``. None when nothing moved."""
-    current: DocumentStatus | None = sql.DOCUMENT_STATUS.scalar(session.connection(), row_id=document_id)
-    if current is None:
-        return None
-    target = how(current)
-    if target is None or target is current:
-        _audit(session, "exchange.status_ignored", document_id, {"status": current.value, "event": why})
-        return None
-    _audit(session, "document.status", document_id, {"from": current.value, "to": target.value, "event": why})
-    sql.UPDATE_DOCUMENT.run(session.connection(), row_id=document_id, status=target, updated_at=_now())
-    return target
-
-
 class ExchangeRepository:
-    def __init__(self, database: Database, clock: Callable[[], datetime] = _now) -> None:
+    def __init__(self, database: Database, clock: Callable[[], datetime] = rows.now) -> None:
         self._db = database
         self._clock = clock  # when a queued package is first due: the exchange's clock, as ``due`` is asked with
 
@@ -180,35 +146,35 @@ class ExchangeRepository:
             for item in items:
                 self._add_outgoing(session, item, item.document_id)
             if change is not None:
-                change_status(session, *change)
+                rows.change_status(session, *change)
             if annulment is not None:
-                _set_annulment(session, *annulment)
+                rows.set_annulment(session, *annulment)
 
     def _add_outgoing(self, session: Session, item: NewOutgoing, document_id: int | None) -> None:
-        now = _now()
+        now = rows.now()
         outbox_id = sql.INSERT_OUTBOX.insert(session.connection(), package_id=item.package_id, document_id=document_id,
                                              purpose=item.purpose, recipient=item.recipient, state=PENDING,
                                              attempts=0, next_attempt_at=self._clock(), created_at=now,
                                              updated_at=now)
         sql.INSERT_OUTBOX_PACKAGE.run(session.connection(), outbox_id=outbox_id, package=item.package)
         details = {"package_id": item.package_id, "purpose": item.purpose, "recipient": item.recipient}
-        _audit(session, "exchange.queued", document_id, details)
+        rows.audit(session, "exchange.queued", document_id, details)
         if document_id is not None and item.purpose == "document":
-            _upsert_link(session, document_id, item.recipient, package_id=item.package_id)
+            rows.upsert_link(session, document_id, item.recipient, package_id=item.package_id)
 
     def due(self, now: datetime, limit: int = 100) -> list[OutboxItem]:
         """Packages to (re)send now, oldest first; ``sending`` ones were cut short by a crash."""
         statement = (OUTBOX_WITH_PACKAGE.where(OUTBOX.c.state.in_((PENDING, SENDING)), OUTBOX.c.next_attempt_at <= now)
                      .order_by(OUTBOX.c.id).limit(limit))
         with self._db.session() as session:
-            return [_outbox_item(r) for r in _run(session, statement)]
+            return [_outbox_item(r) for r in rows.run(session, statement)]
 
     def outbox(self, document_id: int | None = None) -> list[OutboxItem]:
         statement = OUTBOX_WITH_PACKAGE.order_by(OUTBOX.c.id)
         if document_id is not None:
             statement = statement.where(OUTBOX.c.document_id == document_id)
         with self._db.session() as session:
-            return [_outbox_item(r) for r in _run(session, statement)]
+            return [_outbox_item(r) for r in rows.run(session, statement)]
 
     def document_queued(self, document_id: int) -> bool:
         """Whether the document already has a package to send, in flight or sent (not a failed one)."""
@@ -218,8 +184,8 @@ class ExchangeRepository:
     def begin_attempt(self, outbox_ids: Sequence[int]) -> None:
         """Mark rows ``sending`` (one transaction for a batch) before the transport is called."""
         with self._db.session() as session:
-            _run(session, update(OUTBOX).where(OUTBOX.c.id.in_(outbox_ids))
-                            .values(state=SENDING, attempts=OUTBOX.c.attempts + 1, updated_at=_now()))
+            rows.run(session, update(OUTBOX).where(OUTBOX.c.id.in_(outbox_ids))
+                            .values(state=SENDING, attempts=OUTBOX.c.attempts + 1, updated_at=rows.now()))
 
     def sent(self, receipts: Sequence[tuple[int, str]], how: Transition) -> None:
         """The operator's receipts ``(outbox id, message id)``: rows, links and statuses together.
@@ -231,27 +197,28 @@ class ExchangeRepository:
             for outbox_id, message_id in receipts:
                 record = _outbox_row(session, outbox_id)
                 sql.UPDATE_OUTBOX.run(session.connection(), row_id=outbox_id, state=SENT, message_id=message_id,
-                                      last_error=None, updated_at=_now())
+                                      last_error=None, updated_at=rows.now())
                 details = {"package_id": record.package_id, "message_id": message_id, "purpose": record.purpose}
-                _audit(session, "exchange.sent", record.document_id, details)
+                rows.audit(session, "exchange.sent", record.document_id, details)
                 if record.document_id is not None and record.purpose == "document":
-                    _upsert_link(session, record.document_id, record.recipient, message_id=message_id)
-                    change_status(session, record.document_id, how, "sent")
+                    rows.upsert_link(session, record.document_id, record.recipient, message_id=message_id)
+                    rows.change_status(session, record.document_id, how, "sent")
 
     def retry_later(self, outbox_id: int, error: str, at: datetime) -> None:
         with self._db.session() as session:
             record = _outbox_row(session, outbox_id)
             sql.UPDATE_OUTBOX.run(session.connection(), row_id=outbox_id, state=PENDING, last_error=error,
-                                  next_attempt_at=at, updated_at=_now())
-            _audit(session, "exchange.retry", record.document_id,
+                                  next_attempt_at=at, updated_at=rows.now())
+            rows.audit(session, "exchange.retry", record.document_id,
                    {"package_id": record.package_id, "error": error, "attempts": record.attempts})
 
     def failed(self, outbox_id: int, error: str) -> None:
         with self._db.session() as session:
             record = _outbox_row(session, outbox_id)
             sql.UPDATE_OUTBOX.run(session.connection(), row_id=outbox_id, state=FAILED, last_error=error,
-                                  updated_at=_now())
-            _audit(session, "exchange.failed", record.document_id, {"package_id": record.package_id, "error": error})
+                                  updated_at=rows.now())
+            rows.audit(session, "exchange.failed", record.document_id,
+                       {"package_id": record.package_id, "error": error})
 
     # --- inbox ----------------------------------------------------------------------------------
 
@@ -264,35 +231,35 @@ class ExchangeRepository:
                 new.setdefault(event.event_id, event)  # the first of two with one id, as before
         if not new:
             return
-        rows = [{"event_id": e.event_id, "message_id": e.message_id, "event_kind": e.kind, "payload": dict(e.payload),
-                 "state": FAILED if e.error else RECEIVED, "acknowledged": False, "error": e.error,
-                 "received_at": _now()} for e in new.values()]
+        records = [{"event_id": e.event_id, "message_id": e.message_id, "event_kind": e.kind,
+                    "payload": dict(e.payload), "state": FAILED if e.error else RECEIVED, "acknowledged": False,
+                    "error": e.error, "received_at": rows.now()} for e in new.values()]
         with self._db.session() as session:
-            sql.INSERT_INBOX.many(session.connection(), rows)
-            _save_packages(session, {e.event_id: e.package for e in new.values() if e.package is not None})
+            sql.INSERT_INBOX.many(session.connection(), records)
+            rows.save_packages(session, {e.event_id: e.package for e in new.values() if e.package is not None})
 
     def known_events(self, event_ids: Sequence[str]) -> set[str]:
         with self._db.session() as session:
-            return set(_run(session, sql.KNOWN_EVENTS, {"event_ids": list(event_ids)}).scalars())
+            return set(rows.run(session, sql.KNOWN_EVENTS, {"event_ids": list(event_ids)}).scalars())
 
     def unprocessed(self) -> list[InboxItem]:
         statement = INBOX_WITH_PACKAGE.where(INBOX.c.state == RECEIVED).order_by(INBOX.c.id)
         with self._db.session() as session:
-            return [_inbox_item(r) for r in _run(session, statement)]
+            return [_inbox_item(r) for r in rows.run(session, statement)]
 
     def unacknowledged(self) -> list[str]:
         statement = (select(INBOX.c.event_id).where(INBOX.c.acknowledged == false(), INBOX.c.state != RECEIVED)
                      .order_by(INBOX.c.id))  # ``= false`` (not ``NOT``) so ix_exchange_inbox_ack is used
         with self._db.session() as session:
-            return list(_run(session, statement).scalars())
+            return list(rows.run(session, statement).scalars())
 
     def mark_acknowledged(self, event_ids: Sequence[str]) -> None:
         with self._db.session() as session:
-            _run(session, update(INBOX).where(INBOX.c.event_id.in_(event_ids)).values(acknowledged=True))
+            rows.run(session, update(INBOX).where(INBOX.c.event_id.in_(event_ids)).values(acknowledged=True))
 
     def inbox(self) -> list[InboxItem]:
         with self._db.session() as session:
-            return [_inbox_item(r) for r in _run(session, INBOX_WITH_PACKAGE.order_by(INBOX.c.id))]
+            return [_inbox_item(r) for r in rows.run(session, INBOX_WITH_PACKAGE.order_by(INBOX.c.id))]
 
     def apply(self, work: Processing) -> int | None:
         """Write everything an event causes in one transaction; returns the new document's id."""
@@ -300,32 +267,32 @@ class ExchangeRepository:
             record = sql.INBOX_STATE.one(session.connection(), row_id=work.inbox_id)
             if record.state != RECEIVED:  # processed meanwhile (a second sync): nothing to do twice
                 return int(record.document_id) if record.document_id is not None else None
-            new_id = _store_document(session, work.document) if work.document else None
+            new_id = rows.store_document(session, work.document) if work.document else None
             for document_id, how, why in work.changes:
-                change_status(session, document_id, how, why)
+                rows.change_status(session, document_id, how, why)
             for document_id, value in work.annulments:
-                _set_annulment(session, document_id, value)
+                rows.set_annulment(session, document_id, value)
             for item in work.outgoing:
                 self._add_outgoing(session, item, new_id if item.for_new_document else item.document_id)
             for action, details, about in work.notes:
-                _audit(session, action, new_id if about == NEW_DOCUMENT else about, details)
+                rows.audit(session, action, new_id if about == NEW_DOCUMENT else about, details)
             sql.UPDATE_INBOX.run(session.connection(), row_id=work.inbox_id, state=FAILED if work.error else PROCESSED,
-                                 error=work.error, processed_at=_now(), document_id=new_id)
+                                 error=work.error, processed_at=rows.now(), document_id=new_id)
             if work.cursor is not None:
-                _set_cursor(session, *work.cursor)
+                rows.set_cursor(session, *work.cursor)
             return new_id
 
     # --- cursors, links, lookups ---------------------------------------------------------------
 
     def cursor(self, transport: str, participant: str) -> str | None:
         with self._db.session() as session:
-            found: str | None = _run(session, select(CURSORS.c.cursor).where(
+            found: str | None = rows.run(session, select(CURSORS.c.cursor).where(
                 CURSORS.c.transport == transport, CURSORS.c.participant == participant)).scalar()
             return found
 
     def set_cursor(self, transport: str, participant: str, cursor: str) -> None:
         with self._db.session() as session:
-            _set_cursor(session, transport, participant, cursor)
+            rows.set_cursor(session, transport, participant, cursor)
 
     def document_by_file_id(self, file_id: str) -> DocumentFacts | None:
         return self._facts(sql.FACTS_BY_FILE_ID, {"file_id": file_id})
@@ -356,69 +323,14 @@ class ExchangeRepository:
 
     def link(self, document_id: int) -> ExchangeLink | None:
         with self._db.session() as session:
-            r = _run(session, select(LINKS).where(LINKS.c.document_id == document_id)).first()
+            r = rows.run(session, select(LINKS).where(LINKS.c.document_id == document_id)).first()
             return None if r is None else ExchangeLink(r.document_id, r.counterparty, r.package_id, r.message_id,
                                                        r.annulment)
 
     def set_annulment(self, document_id: int, value: str) -> None:
         with self._db.session() as session:
-            _set_annulment(session, document_id, value)
-
-
-def _save_packages(session: Session, packages: dict[str, bytes]) -> None:
-    """The packages of events just stored, by event id, each beside its inbox row."""
-    if not packages:
-        return
-    ids = _run(session, sql.INBOX_IDS, {"event_ids": list(packages)})
-    sql.INSERT_INBOX_PACKAGE.many(session.connection(), [{"inbox_id": row_id, "package": packages[event_id]}
-                                                         for event_id, row_id in ids])
+            rows.set_annulment(session, document_id, value)
 
 
 def _outbox_row(session: Session, outbox_id: int) -> Any:
     return sql.OUTBOX_ROW.one(session.connection(), row_id=outbox_id)
-
-
-def _store_document(session: Session, new: NewDocument) -> int:
-    values = {**new_record(new.summary, new.content, Direction.INCOMING, new.report, _now()), "status": new.status}
-    document_id: int = sql.INSERT_DOCUMENT.insert(session.connection(), **values)
-    if link_needed(session, values):  # an ЭТрН title moves its waybill's stage; a buyer title takes its counterparty
-        link_answer(session, session.get_one(DocumentRecord, document_id))
-        session.flush()
-    sql.INSERT_CONTENT.run(session.connection(), document_id=document_id, content=new.content)
-    _audit(session, "document.added", document_id, {"file_id": new.summary.file_id, "direction": "incoming",
-                                                    "status": new.status.value, "message_id": new.message_id})
-    signatures = [{"document_id": document_id, "der": der, "signer": facts.name, "created_at": _now(),
-                   "signing_time": facts.signing_time, "cert_serial": facts.cert_serial, "signer_inn": facts.inn,
-                   **check_columns(check)} for der, check, facts in new.signatures]
-    if signatures:
-        sql.INSERT_SIGNATURE.many(session.connection(), signatures)
-    _upsert_link(session, document_id, new.counterparty, package_id=new.package_id, message_id=new.message_id)
-    return document_id
-
-
-def _upsert_link(session: Session, document_id: int, counterparty: str, *, package_id: str | None = None,
-                 message_id: str | None = None) -> None:
-    found = sql.LINK_OF.scalar(session.connection(), document_id=document_id)
-    if found is None:
-        sql.INSERT_LINK.run(session.connection(), document_id=document_id, counterparty=counterparty, annulment="",
-                            package_id=package_id, message_id=message_id, updated_at=_now())
-        return
-    given = {"package_id": package_id, "message_id": message_id}
-    sql.UPDATE_LINK.run(session.connection(), row_id=found, updated_at=_now(),
-                        **{column: value for column, value in given.items() if value})
-
-
-def _set_annulment(session: Session, document_id: int, value: str) -> None:
-    done = _run(session, update(LINKS).where(LINKS.c.document_id == document_id)
-                           .values(annulment=value, updated_at=_now()))
-    if done.rowcount:
-        _audit(session, "exchange.annulment", document_id, {"annulment": value})
-
-
-def _set_cursor(session: Session, transport: str, participant: str, cursor: str) -> None:
-    found = sql.CURSOR_OF.first(session.connection(), transport_name=transport, participant_id=participant)
-    if found is None:
-        sql.INSERT_CURSOR.run(session.connection(), transport=transport, participant=participant, cursor=cursor,
-                              updated_at=_now())
-    elif found.cursor != cursor:
-        sql.UPDATE_CURSOR.run(session.connection(), row_id=found.id, cursor=cursor, updated_at=_now())

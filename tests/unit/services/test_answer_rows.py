@@ -41,7 +41,6 @@ from edo_app.model.report import Report
 from edo_app.services import DocumentQuery, Services, etrn_flow, etrn_pud_flow
 from edo_app.services.document_view import load_view
 from edo_app.services.etrn_stage import STAGE_LABEL
-from edo_app.storage import outbox
 from edo_app.storage.outbox import ExchangeRepository, NewDocument, NewEvent, Processing
 from edo_app.storage.records import DocumentRow
 from edo_app.xmlio import parse_bytes
@@ -199,8 +198,6 @@ def _receive(services: Services, content: bytes, n: int) -> int | None:
     return repo.apply(Processing(item.id, document=new))
 
 
-@pytest.mark.skipif(not hasattr(outbox, "link_answer"),
-                    reason="outbox._store_document does not call storage.answers.link_answer yet (the lead adds it)")
 def test_received_titles_move_the_stage_and_fill_buyer_titles(services: Services) -> None:
     waybill = _store(services, sample_etrn(seed=SEED))
     for n, step in enumerate(("2", "5")):
