@@ -98,9 +98,8 @@ class HttpOperatorTransport:
     def _batch(self, chunk: Sequence[_Zipped]) -> list[Any] | None:
         body = frames.pack({}, [data for data, _ in chunk])  # raw ZIPs, not base64 in JSON
         response = self._request("POST", "/packages/batch", content=body, headers={"Content-Type": frames.MEDIA_TYPE})
-        if response.status_code in (404, 405) and _json(response, quiet=True).get("error") in (None, "not_found",
-                                                                                             "method_not_allowed"):
-            self._batches = False  # an operator without the batch route: one package per request from now on
+        if _no_frames_batch(response):
+            self._batches = False  # one package per request from now on
             return None
         answers = self._ok_json(response).get("results")
         if not isinstance(answers, list) or len(answers) != len(chunk):
@@ -186,6 +185,14 @@ def _chunks(zipped: Sequence[_Zipped]) -> Iterator[list[_Zipped]]:
         size += len(item[0])
     if chunk:
         yield chunk
+
+
+def _no_frames_batch(response: httpx.Response) -> bool:
+    """The operator has no batch route (404, 405), or an older one that takes JSON batches only
+    and refuses the frames body (400, 415): a well-formed batch of up to BATCH is never refused whole."""
+    errors = {404: "not_found", 405: "method_not_allowed", 400: "bad_request", 415: "unsupported_media_type"}
+    status = response.status_code
+    return status in errors and _json(response, quiet=True).get("error") in (None, errors[status])
 
 
 def _batchable(chunk: list[_Zipped]) -> bool:

@@ -67,13 +67,15 @@ def test_more_than_a_batch_goes_in_several_requests() -> None:
     assert sizes == [BATCH, 3] and BATCH <= MAX_BATCH
 
 
-def test_an_operator_without_the_batch_route_gets_one_package_per_request() -> None:
+@pytest.mark.parametrize(("status", "code"), [(404, "not_found"), (405, None), (400, "bad_request"), (415, None)],
+                         ids=["no route", "no POST", "an older operator: JSON batches only", "no frames"])
+def test_an_operator_without_the_batch_route_gets_one_package_per_request(status: int, code: str | None) -> None:
     paths: list[str] = []
 
     def handler(request: httpx.Request) -> httpx.Response:
         paths.append(request.url.path)
         if request.url.path == "/packages/batch":
-            return httpx.Response(404, json={"error": "not_found", "message": "Адрес не найден"})
+            return httpx.Response(status, json={"error": code, "message": "нет"} if code else None)
         package = from_zip(request.content)
         return httpx.Response(200, json={**RECEIPT, "package_id": package.package_id})
 
